@@ -1,0 +1,49 @@
+package io.sparring.game.conformance;
+
+import io.sparring.game.GameProvider;
+import io.sparring.game.Games;
+import io.sparring.spec.Parameter;
+import io.sparring.spec.Spec;
+import io.sparring.spec.SpecValue;
+import java.math.BigDecimal;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The conformance kit over every registered game: its default spec, and each integer parameter at
+ * the ends of its range. Nothing here changes when a game is added. A game in another project runs
+ * the same checks with an empty subclass: {@code class MyGamesTest extends GameConformanceTest {}}.
+ */
+public class GameConformanceTest {
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("registeredGameSpecs")
+  void conforms(String spec, int playouts) {
+    ConformanceKit.check(Games.create(spec), playouts, 20_261_123L);
+  }
+
+  static Stream<Arguments> registeredGameSpecs() {
+    return Games.registry().providers().stream()
+        .flatMap(provider -> variants(provider).stream()
+            .map(spec -> Arguments.of(spec, Math.max(100, provider.conformancePlayouts()))));
+  }
+
+  private static Set<String> variants(GameProvider provider) {
+    Set<String> specs = new LinkedHashSet<>();
+    specs.add(provider.name());
+    for (Parameter p : provider.parameters()) {
+      if (p.type() == Parameter.Type.INTEGER) {
+        for (long value : new long[] {p.min(), p.max()}) {
+          SpecValue number = new SpecValue.Number(BigDecimal.valueOf(value));
+          specs.add(new Spec(provider.name(), Map.of(p.name(), number)).toString());
+        }
+      }
+    }
+    return specs;
+  }
+}
