@@ -1,5 +1,7 @@
 package io.sparring.game;
 
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -262,7 +264,8 @@ public abstract class AbstractState implements State {
     text.append(render(player)).append('\n');
     if (isTerminal()) {
       text.append("The game is over. Your return: ")
-          .append(String.format(Locale.ROOT, "%+.4g", returns[player]))
+          .append(new DecimalFormat("+0.###;-0.###", DecimalFormatSymbols.getInstance(Locale.ROOT))
+              .format(returns[player]))
           .append('.');
     } else if (actingPlayers().contains(player)) {
       text.append("It is your turn. Legal actions: ")

@@ -23,11 +23,11 @@ public class GameConformanceTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("registeredGameSpecs")
-  void conforms(String spec, int playouts) {
+  public void conforms(String spec, int playouts) {
     ConformanceKit.check(Games.create(spec), playouts, 20_261_123L);
   }
 
-  static Stream<Arguments> registeredGameSpecs() {
+  public static Stream<Arguments> registeredGameSpecs() {
     return Games.registry().providers().stream()
         .flatMap(provider -> variants(provider).stream()
             .map(spec -> Arguments.of(spec, Math.max(100, provider.conformancePlayouts()))));
