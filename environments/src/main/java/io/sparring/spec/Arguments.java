@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The checked arguments of a spec, with every declared parameter present (defaults filled in) and
@@ -14,11 +15,20 @@ public final class Arguments {
   private final String owner;
   private final Map<String, Object> values;
   private final Map<String, Parameter> parameters;
+  private final Set<String> given;
 
-  Arguments(String owner, Map<String, Parameter> parameters, Map<String, Object> values) {
+  Arguments(
+      String owner, Map<String, Parameter> parameters, Map<String, Object> values, Set<String> given) {
     this.owner = owner;
     this.parameters = parameters;
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.given = Set.copyOf(given);
+  }
+
+  /** Whether the user wrote this parameter, rather than taking its default (for presets). */
+  public boolean isGiven(String name) {
+    checkArgument(parameters.containsKey(name), "%s has no parameter '%s'", owner, name);
+    return given.contains(name);
   }
 
   public int getInt(String name) {

@@ -79,6 +79,6 @@ public final class Registry<P extends Provider> {
       SpecValue given = spec.arguments().get(p.name());
       values.put(p.name(), given == null ? p.defaultValue() : p.convert(owner, given));
     }
-    return new Arguments(spec.name(), declared, values);
+    return new Arguments(spec.name(), declared, values, spec.arguments().keySet());
   }
 }

@@ -99,7 +99,11 @@ final class SpecParser {
       skipSpaces();
       if (peek('(')) {
         pos = start;
-        return new SpecValue.Nested(spec());
+        // A spec without arguments is the bare word, as toString prints it, so it parses back equal.
+        Spec nested = spec();
+        return nested.arguments().isEmpty()
+            ? new SpecValue.Word(nested.name())
+            : new SpecValue.Nested(nested);
       }
       return new SpecValue.Word(word);
     }
