@@ -18,12 +18,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = SparringCommand.Version.class,
     description = "Sparring: multi-agent self-play leagues, games and agents.",
-    subcommands = {GamesCommand.class, PlayCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      GamesCommand.class, PlayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./sparring games                          list the games",
       "  ./sparring play tic_tac_toe --vs random   play against a random agent",
       "  ./sparring play 'kuhn_poker(players=3)'   play three-player Kuhn poker",
+      "  ./sparring bench games                    playouts per second of every game",
       "  ./sparring help play                      help on one command",
       "",
       "Exit codes: 0 success, 1 failure while running,",

@@ -1,0 +1,21 @@
+package io.sparring.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code sparring bench}: speed measurements printed as tables. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measure speed; each subcommand prints a table.",
+    subcommands = {BenchGamesCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./sparring bench games", "  ./sparring bench games --seconds 5 connect_four"})
+final class BenchCommand implements Runnable {
+  @CommandLine.Spec private CommandLine.Model.CommandSpec command;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(command.commandLine(), "name what to measure: games");
+  }
+}
