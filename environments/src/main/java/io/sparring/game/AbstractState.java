@@ -19,7 +19,11 @@ import java.util.stream.Collectors;
 public abstract class AbstractState implements State {
   private final Game game;
   private final long seed;
-  private final List<Move> history = new ArrayList<>();
+  // The history as parallel arrays: no object per move on the hot path of playouts and search.
+  private int[] movePlayers = new int[16];
+  private int[] moveActions = new int[16];
+  private int moveCount;
+  private final List<List<Integer>> jointActions = new ArrayList<>();
   private final double[] rewards;
   private final double[] returns;
 
@@ -38,8 +42,19 @@ public abstract class AbstractState implements State {
   /** Whether the rules have ended the episode. */
   protected abstract boolean ended();
 
-  /** The sorted legal actions of an acting seat, or the outcomes at a chance node. */
+  /**
+   * The sorted legal actions of an acting seat, or the outcomes at a chance node, as a new list (or
+   * an immutable one) that callers may keep.
+   */
   protected abstract List<Integer> actionsOf(int player);
+
+  /**
+   * Whether an acting seat (or chance) may take an action now. The default searches {@link
+   * #actionsOf}; games override it when they can answer faster, and it must agree with that list.
+   */
+  protected boolean isLegal(int player, int action) {
+    return actionsOf(player).contains(action);
+  }
 
   /** Applies a legal action of one seat or of chance, calling {@link #reward} for any rewards. */
   protected abstract void applyMove(int player, int action);
@@ -107,10 +122,15 @@ public abstract class AbstractState implements State {
 
   @Override
   public final List<Integer> legalActions(int player) {
+    return isActing(player) ? Collections.unmodifiableList(actionsOf(player)) : List.of();
+  }
+
+  private boolean isActing(int player) {
     int current = currentPlayer();
-    boolean acting =
-        player == CHANCE ? current == CHANCE : player >= 0 && actingPlayers().contains(player);
-    return acting ? List.copyOf(actionsOf(player)) : List.of();
+    if (current == SIMULTANEOUS) {
+      return player >= 0 && simultaneousActors().contains(player);
+    }
+    return current != TERMINAL && player == current;
   }
 
   @Override
@@ -135,7 +155,7 @@ public abstract class AbstractState implements State {
   public final int sampleChanceOutcome() {
     // A fresh generator per move keeps sampling a function of (seed, history), so copies,
     // deserialized states and replays draw the same outcomes.
-    long mixed = seed * 0x9E3779B97F4A7C15L + history.size() * 0xBF58476D1CE4E5B9L;
+    long mixed = seed * 0x9E3779B97F4A7C15L + moveCount * 0xBF58476D1CE4E5B9L;
     return ChanceOutcome.sample(chanceOutcomes(), new SplittableRandom(mixed));
   }
 
@@ -153,7 +173,7 @@ public abstract class AbstractState implements State {
     }
     checkLegal(player, action);
     Arrays.fill(rewards, 0);
-    history.add(new Move(player, List.of(action)));
+    record(player, action);
     applyMove(player, action);
   }
 
@@ -173,13 +193,25 @@ public abstract class AbstractState implements State {
       checkLegal(actors.get(i), actions.get(i));
     }
     Arrays.fill(rewards, 0);
-    history.add(new Move(SIMULTANEOUS, actions));
-    applyJointMove(List.copyOf(actions));
+    List<Integer> joint = List.copyOf(actions);
+    record(SIMULTANEOUS, jointActions.size());
+    jointActions.add(joint);
+    applyJointMove(joint);
+  }
+
+  private void record(int player, int action) {
+    if (moveCount == movePlayers.length) {
+      movePlayers = Arrays.copyOf(movePlayers, 2 * moveCount);
+      moveActions = Arrays.copyOf(moveActions, 2 * moveCount);
+    }
+    movePlayers[moveCount] = player;
+    moveActions[moveCount] = action;
+    moveCount++;
   }
 
   private void checkLegal(int player, int action) {
-    List<Integer> legal = legalActions(player);
-    if (!legal.contains(action)) {
+    if (!isActing(player) || !isLegal(player, action)) {
+      List<Integer> legal = legalActions(player);
       throw new IllegalArgumentException(
           "action %s is not legal for %s; legal: %s\n%s"
               .formatted(
@@ -228,7 +260,19 @@ public abstract class AbstractState implements State {
 
   @Override
   public final List<Move> history() {
+    List<Move> history = new ArrayList<>(moveCount);
+    for (int i = 0; i < moveCount; i++) {
+      int player = movePlayers[i];
+      history.add(player == SIMULTANEOUS
+          ? new Move(player, jointActions.get(moveActions[i]))
+          : new Move(player, List.of(moveActions[i])));
+    }
     return Collections.unmodifiableList(history);
+  }
+
+  /** The number of moves so far, chance included. */
+  protected final int moveCount() {
+    return moveCount;
   }
 
   @Override
@@ -256,7 +300,10 @@ public abstract class AbstractState implements State {
   @Override
   public final String observationText(int player) {
     StringBuilder text = new StringBuilder();
-    boolean firstObservation = history.stream().noneMatch(m -> m.player() == player);
+    boolean firstObservation = true;
+    for (int i = 0; i < moveCount && firstObservation; i++) {
+      firstObservation = movePlayers[i] != player && movePlayers[i] != SIMULTANEOUS;
+    }
     if (firstObservation) {
       text.append("Rules: ").append(game.rules()).append("\n\n");
     }

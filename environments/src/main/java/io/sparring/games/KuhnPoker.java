@@ -161,6 +161,14 @@ public final class KuhnPoker implements GameProvider {
       return outcomes;
     }
 
+    @Override
+    protected boolean isLegal(int player, int action) {
+      if (player == CHANCE) {
+        return action >= 0 && action <= players && !isDealt(action);
+      }
+      return action == PASS || action == BET;
+    }
+
     private boolean isDealt(int card) {
       for (int i = 0; i < dealt; i++) {
         if (cards[i] == card) {

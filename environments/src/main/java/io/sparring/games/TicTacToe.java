@@ -128,6 +128,11 @@ public final class TicTacToe implements GameProvider {
     }
 
     @Override
+    protected boolean isLegal(int player, int cell) {
+      return cell >= 0 && cell < CELLS && board[cell] == EMPTY;
+    }
+
+    @Override
     protected void applyMove(int player, int cell) {
       board[cell] = mark(player);
       marks++;

@@ -58,6 +58,7 @@ public final class ConformanceKit {
 
   private State playout(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom probes = new SplittableRandom(~seed); // apart, so replays make the same moves
     State state = game.newInitialState(seed);
     double[] summedRewards = new double[game.numPlayers()];
     int length = 0;
@@ -66,7 +67,7 @@ public final class ConformanceKit {
       if (state.isTerminal()) {
         break;
       }
-      checkIllegalRejected(state);
+      checkIllegalRejected(state, probes);
       State copy = state.copy();
       applyRandom(state, random);
       applyRandom(copy, new SplittableRandom(0), state.history().getLast().actions());
@@ -204,33 +205,43 @@ public final class ConformanceKit {
             + (finite ? "" : " or a value that is not finite"));
   }
 
-  private void checkIllegalRejected(State state) {
+  /** Tries a few illegal actions: one out of range, and the first, last and a random illegal one. */
+  private void checkIllegalRejected(State state, SplittableRandom random) {
     int seat = state.isSimultaneousNode() ? state.actingPlayers().getFirst() : state.currentPlayer();
     List<Integer> legal = state.legalActions(seat);
-    int illegal = -1;
-    for (int a = 0; a < game.numDistinctActions() && seat != State.CHANCE; a++) {
-      if (!legal.contains(a)) {
-        illegal = a;
-        break;
+    List<Integer> illegal = new ArrayList<>();
+    if (seat != State.CHANCE) {
+      for (int a = 0; a < game.numDistinctActions(); a++) {
+        if (!legal.contains(a)) {
+          illegal.add(a);
+        }
       }
+    }
+    List<Integer> tried = new ArrayList<>(List.of(-1));
+    if (!illegal.isEmpty()) {
+      tried.add(illegal.getFirst());
+      tried.add(illegal.getLast());
+      tried.add(illegal.get(random.nextInt(illegal.size())));
     }
     String before = state.serialize();
-    boolean threw = false;
-    try {
-      if (state.isSimultaneousNode()) {
-        List<Integer> joint = new ArrayList<>();
-        state.actingPlayers().forEach(p -> joint.add(state.legalActions(p).getFirst()));
-        joint.set(0, illegal);
-        state.applyJoint(joint);
-      } else {
-        state.apply(illegal);
+    for (int action : tried) {
+      boolean threw = false;
+      try {
+        if (state.isSimultaneousNode()) {
+          List<Integer> joint = new ArrayList<>();
+          state.actingPlayers().forEach(p -> joint.add(state.legalActions(p).getFirst()));
+          joint.set(0, action);
+          state.applyJoint(joint);
+        } else {
+          state.apply(action);
+        }
+      } catch (IllegalArgumentException expected) {
+        threw = true;
       }
-    } catch (IllegalArgumentException expected) {
-      threw = true;
+      require(threw && before.equals(state.serialize()), Rule.ILLEGAL_ACTION_REJECTED, state,
+          "action " + action + " of seat " + seat
+              + (threw ? " changed the state" : " was accepted or threw the wrong exception"));
     }
-    require(threw && before.equals(state.serialize()), Rule.ILLEGAL_ACTION_REJECTED, state,
-        "action " + illegal + " of seat " + seat
-            + (threw ? " changed the state" : " was accepted or threw the wrong exception"));
   }
 
   private void checkEnd(State state) {
