@@ -60,7 +60,12 @@ public final class MatchRunner {
     void onStep(State stateAfter, Step step);
   }
 
-  private MatchRunner(MatchConfig config, Listener listener) {
+  /** Makes the agent of a player spec; {@link Agents#create} unless a caller supplies its own. */
+  public interface AgentFactory {
+    Agent create(io.sparring.spec.Spec player, Game game, long seed);
+  }
+
+  private MatchRunner(MatchConfig config, Listener listener, AgentFactory factory) {
     this.config = config;
     this.game = config.game();
     this.listener = listener;
@@ -70,7 +75,7 @@ public final class MatchRunner {
     List<Seating> seatings = config.seatings();
     for (int i = 0; i < seatings.size(); i++) {
       Seating seating = seatings.get(i);
-      Agent agent = Agents.create(seating.player(), game, agentSeed(config, i));
+      Agent agent = factory.create(seating.player(), game, agentSeed(config, i));
       for (int seat : seating.seats()) {
         agentOfSeat[seat] = agent;
         specOfSeat[seat] = seating.player().toString();
@@ -87,7 +92,12 @@ public final class MatchRunner {
   }
 
   public static Trajectory play(MatchConfig config, Listener listener) {
-    MatchRunner runner = new MatchRunner(config, listener);
+    return play(config, listener, Agents::create);
+  }
+
+  /** Plays with agents from {@code factory}, e.g. a person at a given terminal. */
+  public static Trajectory play(MatchConfig config, Listener listener, AgentFactory factory) {
+    MatchRunner runner = new MatchRunner(config, listener, factory);
     try {
       return runner.run();
     } finally {
