@@ -18,9 +18,12 @@ public final class ScriptedAgents implements AgentProvider {
   /** Every call made to any scripted agent, in order. */
   public static final List<Call> CALLS = Collections.synchronizedList(new ArrayList<>());
 
+  private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** What one call saw. */
-  public record Call(String name, int seat, Role role, String observation, String strategy,
-      String proposal, String critique, String feedback) {}
+  public record Call(String name, int instance, int seat, Role role, String observation,
+      String strategy, String proposal, String critique, String feedback) {}
 
   @Override
   public String name() {
@@ -45,8 +48,9 @@ public final class ScriptedAgents implements AgentProvider {
         ? List.of() : Arrays.asList(arguments.getString("answers").split(";")));
     String name = arguments.getString("name");
     int sleep = arguments.getInt("sleep_ms");
+    int instance = INSTANCES.incrementAndGet();
     return (view, context) -> {
-      CALLS.add(new Call(name, view.seat(), context.role(), view.observation().text(),
+      CALLS.add(new Call(name, instance, view.seat(), context.role(), view.observation().text(),
           context.strategy(), context.proposal().map(Decision::toString).orElse(""),
           context.critique().map(Decision::text).orElse(""), context.feedback()));
       if (sleep > 0) {
