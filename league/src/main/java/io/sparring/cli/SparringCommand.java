@@ -19,13 +19,15 @@ import picocli.CommandLine.Option;
     versionProvider = SparringCommand.Version.class,
     description = "Sparring: multi-agent self-play leagues, games and agents.",
     subcommands = {
-      GamesCommand.class, PlayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class
+      GamesCommand.class, PlayCommand.class, MatchCommand.class, BenchCommand.class,
+      CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./sparring games                          list the games",
       "  ./sparring play tic_tac_toe --vs random   play against a random agent",
       "  ./sparring play 'kuhn_poker(players=3)'   play three-player Kuhn poker",
+      "  ./sparring match tic_tac_toe --seat 0=mcts --seat 1=random --games 10",
       "  ./sparring bench games                    playouts per second of every game",
       "  ./sparring help play                      help on one command",
       "",

@@ -4,6 +4,7 @@ import io.sparring.agent.Decision;
 import io.sparring.agent.SeatView;
 import io.sparring.game.ChanceOutcome;
 import io.sparring.game.Game;
+import io.sparring.game.GameType;
 import io.sparring.game.State;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,13 @@ final class Search {
   private final double minUtility;
   private final double utilityRange;
 
+  /**
+   * MCTS-Solver: in deterministic sequential perfect-information games, exact values found at
+   * terminal states are propagated up the tree, so proven wins are taken and proven losses
+   * avoided, which random rollouts alone misjudge.
+   */
+  private final boolean solve;
+
   Search(SeatView view, int simulations, double exploration, SplittableRandom random) {
     this.view = view;
     this.simulations = simulations;
@@ -30,6 +38,10 @@ final class Search {
     this.game = view.game();
     this.minUtility = game.minUtility();
     this.utilityRange = Math.max(1e-9, game.maxUtility() - game.minUtility());
+    GameType type = game.type();
+    this.solve = type.information() == GameType.Information.PERFECT
+        && type.chanceMode() == GameType.ChanceMode.DETERMINISTIC
+        && type.dynamics() == GameType.Dynamics.SEQUENTIAL;
   }
 
   /** Action statistics of one acting seat at a node. */
@@ -41,6 +53,11 @@ final class Search {
   private static final class Node {
     final Map<Long, Node> children = new HashMap<>();
     final Map<Integer, Stats> statsBySeat = new HashMap<>();
+    /** The exact returns below this node once proven (solver mode), else null. */
+    double[] proven;
+    /** The one seat to move here, and how many actions it has (solver mode). */
+    int mover = -1;
+    int legalCount;
   }
 
   /** A step on the path: the node, and the action each acting seat chose there. */
@@ -53,9 +70,23 @@ final class Search {
       simulate(root, view.worlds().sample(random));
     }
     Stats stats = root.statsBySeat.get(seat);
+    List<Integer> candidates = new ArrayList<>();
+    for (int action : view.observation().legalActions()) {
+      Node child = root.children.get((long) action);
+      if (child != null && child.proven != null && child.proven[seat] >= game.maxUtility()) {
+        candidates = List.of(action); // a proven win
+        break;
+      }
+      if (child == null || child.proven == null || child.proven[seat] > minUtility) {
+        candidates.add(action); // not a proven loss
+      }
+    }
+    if (candidates.isEmpty()) {
+      candidates = view.observation().legalActions(); // every move loses: pick by visits
+    }
     int best = -1;
     double bestVisits = -1;
-    for (int action : view.observation().legalActions()) {
+    for (int action : candidates) {
       double[] s = stats == null ? null : stats.byAction.get(action);
       double visits = s == null ? 0 : s[0];
       if (visits > bestVisits || visits == bestVisits && random.nextBoolean()) {
@@ -91,7 +122,12 @@ final class Search {
       long key = 0;
       for (int i = 0; i < seats.length; i++) {
         seats[i] = actors.get(i);
-        actions[i] = select(node, seats[i], world.legalActions(seats[i]));
+        List<Integer> legal = world.legalActions(seats[i]);
+        if (solve) {
+          node.mover = seats[i];
+          node.legalCount = legal.size();
+        }
+        actions[i] = select(node, seats[i], legal);
         key = key * (game.numDistinctActions() + 1L) + actions[i];
       }
       if (seats.length == 1) {
@@ -110,10 +146,16 @@ final class Search {
         node.children.put(key, child);
         expanded = true;
       }
+      if (solve && world.isTerminal()) {
+        child.proven = world.returns();
+      }
       node = child;
     }
-    double[] returns = rollout(world);
-    for (Visit visit : path) {
+    double[] returns = node.proven != null ? node.proven : rollout(world);
+    for (Visit visit : path.reversed()) {
+      if (solve) {
+        prove(visit.node());
+      }
       for (int i = 0; i < visit.seats().length; i++) {
         Stats stats = visit.node().statsBySeat.computeIfAbsent(visit.seats()[i], s -> new Stats());
         double[] s = stats.byAction.computeIfAbsent(visit.actions()[i], a -> new double[2]);
@@ -124,8 +166,36 @@ final class Search {
     }
   }
 
+  /** Marks a node proven when its mover can reach a proven best, or all its moves are proven. */
+  private void prove(Node node) {
+    if (node.proven != null || node.mover < 0) {
+      return;
+    }
+    double[] best = null;
+    int provenChildren = 0;
+    for (Node child : node.children.values()) {
+      if (child.proven != null) {
+        provenChildren++;
+        if (best == null || child.proven[node.mover] > best[node.mover]) {
+          best = child.proven;
+        }
+      }
+    }
+    if (best != null && (best[node.mover] >= game.maxUtility() || provenChildren == node.legalCount)) {
+      node.proven = best;
+    }
+  }
+
   /** UCB1 over the legal actions; actions never tried come first, in random order. */
   private int select(Node node, int seat, List<Integer> legal) {
+    if (solve) {
+      for (int action : legal) {
+        Node child = node.children.get((long) action);
+        if (child != null && child.proven != null && child.proven[seat] >= game.maxUtility()) {
+          return action;
+        }
+      }
+    }
     Stats stats = node.statsBySeat.get(seat);
     List<Integer> untried = new ArrayList<>();
     for (int action : legal) {
@@ -141,7 +211,9 @@ final class Search {
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int action : legal) {
       double[] s = stats.byAction.get(action);
-      double mean = (s[1] / s[0] - minUtility) / utilityRange;
+      Node child = solve ? node.children.get((long) action) : null;
+      double value = child != null && child.proven != null ? child.proven[seat] : s[1] / s[0];
+      double mean = (value - minUtility) / utilityRange;
       double score = mean + exploration * Math.sqrt(logTotal / s[0]);
       if (score > bestScore) {
         best = action;
