@@ -214,7 +214,8 @@ public final class MatchRunner {
             .addAllTensor(floats(observation.tensor()))
             .addAllLegalActions(observation.legalActions())
             .addAllLegalActionNames(observation.legalActionNames())
-            .setInformationStateKey(state.informationStateKey(seat)));
+            .setInformationStateKey(state.informationStateKey(seat))
+            .addAllInformationState(floats(state.informationStateTensor(seat))));
     ViolationPolicy policy = config.violationPolicy();
     int retriesLeft = policy instanceof ViolationPolicy.Retry retry ? retry.times() : 0;
     ViolationPolicy last = policy instanceof ViolationPolicy.Retry retry ? retry.then() : policy;
