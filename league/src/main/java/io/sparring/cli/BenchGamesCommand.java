@@ -5,6 +5,7 @@ import io.sparring.bench.GameSpeed.Throughput;
 import io.sparring.game.Game;
 import io.sparring.game.GameProvider;
 import io.sparring.game.Games;
+import io.sparring.league.report.Table;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

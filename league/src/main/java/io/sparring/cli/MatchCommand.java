@@ -91,7 +91,7 @@ final class MatchCommand implements Callable<Integer> {
     ViolationPolicy policy = ViolationPolicy.parse(violationPolicy);
     Optional<Duration> budget = Optional.ofNullable(timeBudget).map(MatchCommand::duration);
     PrintWriter stdout = command.commandLine().getOut();
-    Standings standings = new Standings(game, seatings);
+    MatchStandings standings = new MatchStandings(game, seatings);
     for (int g = 0; g < games; g++) {
       List<Seating> rotated = swapSeats ? rotate(seatings, g, game.numPlayers()) : seatings;
       MatchConfig config = new MatchConfig(game, seed + g, rotated, policy, budget, "game-" + (g + 1));

@@ -70,8 +70,8 @@ class MatchCommandTest {
     assertEquals(Duration.ofMillis(500), MatchCommand.duration("500ms"));
     assertEquals(Duration.ofSeconds(30), MatchCommand.duration("30s"));
     assertEquals(Duration.ofMinutes(10), MatchCommand.duration("10m"));
-    assertArrayEquals(new double[] {0.0, 0.0}, new double[] {Standings.wilson(0, 10)[0], 0.0});
-    double[] half = Standings.wilson(50, 100);
+    assertArrayEquals(new double[] {0.0, 0.0}, new double[] {MatchStandings.wilson(0, 10)[0], 0.0});
+    double[] half = MatchStandings.wilson(50, 100);
     assertEquals(0.404, half[0], 1e-3);
     assertEquals(0.596, half[1], 1e-3);
   }

@@ -3,13 +3,14 @@ package io.sparring.cli;
 import io.sparring.game.Game;
 import io.sparring.match.Seating;
 import io.sparring.proto.v1.Trajectory;
+import io.sparring.league.report.Table;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** Wins, draws and losses per player over a series of matches, with 95% confidence intervals. */
-final class Standings {
+final class MatchStandings {
   private static final double Z = 1.959964; // two-sided 95% normal quantile
 
   private final List<String> labels = new ArrayList<>();
@@ -24,7 +25,7 @@ final class Standings {
     int games;
   }
 
-  Standings(Game game, List<Seating> seatings) {
+  MatchStandings(Game game, List<Seating> seatings) {
     for (int i = 0; i < seatings.size(); i++) {
       labels.add((char) ('A' + i) + " " + seatings.get(i).player());
       tallies.add(new Tally());
