@@ -9,7 +9,7 @@ import io.sparring.game.Policy;
 import io.sparring.league.advantage.AdvantageConfig;
 import io.sparring.league.advantage.GroupKey;
 import io.sparring.league.advantage.MarsAdvantages;
-import io.sparring.league.advantage.MarsAdvantages.LearningMatch;
+import io.sparring.league.advantage.LearningMatch;
 import io.sparring.league.config.ConfigLoader;
 import io.sparring.league.config.LeagueConfig;
 import io.sparring.league.matchmaking.Matchmaker;

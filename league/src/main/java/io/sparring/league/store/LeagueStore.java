@@ -178,7 +178,7 @@ public final class LeagueStore implements AutoCloseable {
         q.setString(6, m.returns().toString());
         q.setString(7, m.endReason());
         q.setDouble(8, m.millis());
-        q.setBytes(9, m.trajectory().toByteArray());
+        q.setBytes(9, compress(m.trajectory().toByteArray()));
         q.addBatch();
       }
       q.executeBatch();
@@ -207,8 +207,8 @@ public final class LeagueStore implements AutoCloseable {
           }
           try {
             rows.add(new MatchRow(r.getLong(1), r.getInt(2), r.getLong(3), List.of(r.getString(4).split(",")),
-                returns, r.getString(6), r.getDouble(7), Trajectory.parseFrom(r.getBytes(8))));
-          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                returns, r.getString(6), r.getDouble(7), Trajectory.parseFrom(decompress(r.getBytes(8)))));
+          } catch (java.io.IOException e) {
             throw new SQLException("match " + r.getLong(1) + " has a corrupt trajectory", e);
           }
         }
@@ -320,6 +320,26 @@ public final class LeagueStore implements AutoCloseable {
       }
     }
     return rows;
+  }
+
+  /** Trajectories repeat the rules and state texts turn after turn; deflate shrinks them ~10x. */
+  private static byte[] compress(byte[] raw) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(raw.length / 4 + 64);
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED);
+    try (var stream = new java.util.zip.DeflaterOutputStream(out, deflater)) {
+      stream.write(raw);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // cannot happen in memory
+    } finally {
+      deflater.end();
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] decompress(byte[] stored) throws java.io.IOException {
+    try (var in = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(stored))) {
+      return in.readAllBytes();
+    }
   }
 
   @Override
