@@ -412,7 +412,7 @@ public final class Sessions implements AutoCloseable {
     synchronized (recentlyClosed) {
       recentlyClosed.put(session.id, reason);
     }
-    log.info("session {} {} ({} episodes)", session.id, reason, episodes);
+    log.info("session {} {} after {} episode{}", session.id, reason, episodes, episodes == 1 ? "" : "s");
     run(deliveries);
   }
 

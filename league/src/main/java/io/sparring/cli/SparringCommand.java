@@ -19,13 +19,15 @@ import picocli.CommandLine.Option;
     versionProvider = SparringCommand.Version.class,
     description = "Sparring: multi-agent self-play leagues, games and agents.",
     subcommands = {
-      GamesCommand.class, PlayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class
+      GamesCommand.class, PlayCommand.class, ServeCommand.class, BenchCommand.class,
+      CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./sparring games                          list the games",
       "  ./sparring play tic_tac_toe --vs random   play against a random agent",
       "  ./sparring play 'kuhn_poker(players=3)'   play three-player Kuhn poker",
+      "  ./sparring serve                          serve the games over gRPC on 127.0.0.1:50051",
       "  ./sparring bench games                    playouts per second of every game",
       "  ./sparring help play                      help on one command",
       "",
@@ -34,6 +36,7 @@ import picocli.CommandLine.Option;
     })
 final class SparringCommand implements Runnable {
   private final Terminal terminal;
+  private boolean logLevelGiven;
 
   @Option(
       names = "--log-level",
@@ -41,6 +44,7 @@ final class SparringCommand implements Runnable {
       paramLabel = "LEVEL",
       description = "Log detail on stderr: ${COMPLETION-CANDIDATES} (default: warn).")
   void setLogLevel(LogLevel level) {
+    logLevelGiven = true;
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(level.name()));
   }
@@ -60,6 +64,11 @@ final class SparringCommand implements Runnable {
 
   Terminal terminal() {
     return terminal;
+  }
+
+  /** Whether --log-level was given (commands with their own default level leave it alone then). */
+  boolean logLevelGiven() {
+    return logLevelGiven;
   }
 
   @Override
