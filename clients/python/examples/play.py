@@ -49,12 +49,18 @@ def main(argv=None):
                         help="seat to play (repeatable); default: seat 0 when creating, the lowest free seat when joining")
     parser.add_argument("--seed", type=int, default=None, help="the episode's seed (with --create)")
     parser.add_argument("--agent", choices=["human", "random", "first"], default="human")
+    parser.add_argument("--wait", type=float, default=120.0,
+                        help="seconds to wait for the server to come up (default %(default)s)")
     parser.add_argument("--grace", type=float, default=2.0,
                         help="seconds the creator keeps the ended session open for the others to see the end")
     args = parser.parse_args(argv)
 
     rng = random.Random(args.seed)
     with Client(args.server) as client:
+        try:
+            client.wait_until_ready(timeout=args.wait)
+        except grpc.FutureTimeoutError:
+            sys.exit("no Sparring server at %s after %gs; start one with ./sparring serve" % (args.server, args.wait))
         if args.create:
             env = AECEnv(client, game=args.create, seed=args.seed, seats=args.seat or [0])
             print("session: %s" % env.session.id, flush=True)

@@ -58,6 +58,10 @@ class Client:
     def __exit__(self, *exc):
         self.close()
 
+    def wait_until_ready(self, timeout=None):
+        """Blocks until the server answers connections (grpc.FutureTimeoutError after timeout s)."""
+        grpc.channel_ready_future(self.channel).result(timeout=timeout)
+
     def close(self):
         """Closes the channel if this client opened it."""
         if self._own_channel:
