@@ -205,10 +205,11 @@ final class Session {
           lower(state.endStatus()), moves, Arrays.toString(state.returns()));
     }
     collectReady(deliveries);
+    List<Integer> nowActing = state.actingPlayers();
     return StepResponse.newBuilder()
         .setApplied(applied)
-        .setStatus(status())
-        .addAllObservations(observations(member.seats(), request.getView()))
+        .setStatus(status(nowActing))
+        .addAllObservations(observations(member.seats(), request.getView(), nowActing))
         .build();
   }
 
@@ -220,18 +221,21 @@ final class Session {
     return observeResponse(seats, request.getView());
   }
 
+  /** An Observe that may wait: the answer now, or the waiter registered to be answered later. */
+  record Observed(ObserveResponse now, Waiter waiter) {}
+
   /**
    * Answers at once when one of the seats is to act (or the episode is over), else registers a
-   * waiter and returns null.
+   * waiter that a later change answers.
    */
-  synchronized ObserveResponse observeOrWait(ObserveRequest request, Sessions.Delivery delivery, Waiter[] registered) {
+  synchronized Observed observeOrWait(ObserveRequest request, Sessions.Delivery delivery) {
     checkOpen();
     Member member = member(request.getToken());
     List<Integer> seats = observedSeats(member, request.getSeatsList());
     touch();
     Waiter waiter = new Waiter(member, seats, request.getMinEpisode(), request.getView(), delivery);
     if (isReady(waiter)) {
-      return observeResponse(seats, request.getView());
+      return new Observed(observeResponse(seats, request.getView()), null);
     }
     if (waiters.size() >= MAX_WAITERS) {
       throw Errors.resourceExhausted(
@@ -239,8 +243,7 @@ final class Session {
               .formatted(id, MAX_WAITERS));
     }
     waiters.add(waiter);
-    registered[0] = waiter;
-    return null;
+    return new Observed(null, waiter);
   }
 
   synchronized void cancel(Waiter waiter) {
@@ -570,7 +573,10 @@ final class Session {
   }
 
   private SessionStatus status() {
-    List<Integer> acting = state.actingPlayers();
+    return status(state.actingPlayers());
+  }
+
+  private SessionStatus status(List<Integer> acting) {
     return SessionStatus.newBuilder()
         .setSessionId(id)
         .setEpisode(episode)
@@ -584,18 +590,22 @@ final class Session {
   }
 
   private ObserveResponse observeResponse(List<Integer> seats, ObservationView view) {
+    List<Integer> acting = state.actingPlayers();
     return ObserveResponse.newBuilder()
-        .setStatus(status())
-        .addAllObservations(observations(seats, view))
+        .setStatus(status(acting))
+        .addAllObservations(observations(seats, view, acting))
         .build();
   }
 
   private List<Observation> observations(List<Integer> seats, ObservationView view) {
+    return observations(seats, view, state.actingPlayers());
+  }
+
+  private List<Observation> observations(List<Integer> seats, ObservationView view, List<Integer> acting) {
     if (view == ObservationView.OBSERVATION_VIEW_NONE || seats.isEmpty()) {
       return List.of();
     }
     boolean full = view != ObservationView.OBSERVATION_VIEW_COMPACT;
-    List<Integer> acting = state.actingPlayers();
     io.sparring.proto.v1.EndStatus end = Protos.endStatus(state.endStatus());
     double[] returns = state.returns();
     List<Observation> result = new ArrayList<>(seats.size());

@@ -205,18 +205,18 @@ public final class Sessions implements AutoCloseable {
                   + " (CloseSession), or wait for idle ones to expire after %s")
               .formatted(config.maxSessions(), Durations.format(config.sessionTtl())));
     }
+    long seed = request.hasSeed() ? request.getSeed() : Ids.seed();
     Session session;
     try {
       Errors.checkNotCancelled("session creation");
-      long seed = request.hasSeed() ? request.getSeed() : Ids.seed();
       session = new Session(Ids.sessionId(), game, seed, seats);
     } catch (RuntimeException e) {
       reserved.decrementAndGet();
       throw Errors.of(e);
     }
     sessions.put(session.id, session);
-    log.info("session {} created: {}, seed {}, owner seats {}{}", session.id, game.spec(),
-        request.hasSeed() ? request.getSeed() : "random", seats, binding != null ? ", on a Play stream" : "");
+    log.info("session {} created: {}, seed {}, owner seats {}{}", session.id, game.spec(), seed, seats,
+        binding != null ? ", on a Play stream" : "");
     if (binding != null && !binding.ownSession(session)) {
       end(session, "closed because its owner's Play stream ended",
           Errors.notFound("session " + session.id + " was closed: its owner's Play stream ended"));
@@ -302,9 +302,8 @@ public final class Sessions implements AutoCloseable {
     if (!request.getWaitForTurn()) {
       return new Wait(session.observe(request), session, null);
     }
-    Session.Waiter[] registered = new Session.Waiter[1];
-    ObserveResponse now = session.observeOrWait(request, onceOnly(delivery), registered);
-    return new Wait(now, session, registered[0]);
+    Session.Observed observed = session.observeOrWait(request, onceOnly(delivery));
+    return new Wait(observed.now(), session, observed.waiter());
   }
 
   public CloseSessionResponse close(CloseSessionRequest request) {
@@ -412,7 +411,7 @@ public final class Sessions implements AutoCloseable {
     synchronized (recentlyClosed) {
       recentlyClosed.put(session.id, reason);
     }
-    log.info("session {} {} after {} episode{}", session.id, reason, episodes, episodes == 1 ? "" : "s");
+    log.info("session {} {} ({} episode{})", session.id, reason, episodes, episodes == 1 ? "" : "s");
     run(deliveries);
   }
 

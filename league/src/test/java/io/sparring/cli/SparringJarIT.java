@@ -118,7 +118,7 @@ class SparringJarIT {
         assertTrue(log.contains("session " + id + " created: tic_tac_toe, seed 9, owner seats [0]"), log);
         assertTrue(log.contains("session " + id + ": seats [1] joined"), log);
         assertTrue(log.contains("shutting down (signal received)"), log);
-        assertTrue(log.contains("session " + id + " closed because the server shut down after 1 episode"), log);
+        assertTrue(log.contains("session " + id + " closed because the server shut down (1 episode)"), log);
         assertTrue(log.contains("server stopped"), log);
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
