@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Session {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
-  /** Calls that may wait on one session at once; more is RESOURCE_EXHAUSTED. */
-  static final int MAX_WAITERS = 64;
+  /** Calls one token may have waiting at once; more is RESOURCE_EXHAUSTED. */
+  static final int MAX_WAITERS_PER_TOKEN = 16;
   /** Legal actions named in an error message at most. */
   private static final int MAX_NAMED_ACTIONS = 40;
 
@@ -233,14 +233,19 @@ final class Session {
     Member member = member(request.getToken());
     List<Integer> seats = observedSeats(member, request.getSeatsList());
     touch();
+    if (seats.isEmpty()) {
+      throw Errors.failedPrecondition(
+          "your token holds no seat of session %s, so there is no turn to wait for; JoinSession takes one"
+              .formatted(id));
+    }
     Waiter waiter = new Waiter(member, seats, request.getMinEpisode(), request.getView(), delivery);
     if (isReady(waiter)) {
       return new Observed(observeResponse(seats, request.getView()), null);
     }
-    if (waiters.size() >= MAX_WAITERS) {
+    if (waiters.stream().filter(w -> w.member() == member).count() >= MAX_WAITERS_PER_TOKEN) {
       throw Errors.resourceExhausted(
-          "session %s already has %d calls waiting for a turn; wait on fewer calls at once"
-              .formatted(id, MAX_WAITERS));
+          "your token already has %d calls waiting for a turn in session %s; wait on fewer at once"
+              .formatted(MAX_WAITERS_PER_TOKEN, id));
     }
     waiters.add(waiter);
     return new Observed(null, waiter);

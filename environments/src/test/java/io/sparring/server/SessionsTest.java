@@ -371,15 +371,29 @@ class SessionsTest {
   }
 
   @Test
-  void waitingCallsPerSessionAreBounded() {
-    CreateSessionResponse session = create("tic_tac_toe", 0);
+  void waitingCallsPerTokenAreBounded() {
+    CreateSessionResponse session = create("kuhn_poker(players=3)", 0);
     String guest = join(session.getSessionId(), 1).getToken();
-    for (int i = 0; i < Session.MAX_WAITERS; i++) {
+    String third = join(session.getSessionId(), 2).getToken();
+    for (int i = 0; i < Session.MAX_WAITERS_PER_TOKEN; i++) {
       sessions.observe(waitFor(session.getSessionId(), guest, 0), deliverTo(new CompletableFuture<>()));
     }
     assertStatus(Code.RESOURCE_EXHAUSTED,
         () -> sessions.observe(waitFor(session.getSessionId(), guest, 0), deliverTo(new CompletableFuture<>())),
-        "already has 64 calls waiting for a turn");
+        "your token already has 16 calls waiting for a turn in session " + session.getSessionId());
+    // Another token still may wait.
+    assertNull(sessions.observe(waitFor(session.getSessionId(), third, 0), deliverTo(new CompletableFuture<>()))
+        .immediate());
+  }
+
+  @Test
+  void aTokenWithoutSeatsHasNoTurnToWaitFor() {
+    CreateSessionResponse host = create("tic_tac_toe");
+    assertStatus(Code.FAILED_PRECONDITION,
+        () -> sessions.observe(waitFor(host.getSessionId(), host.getToken(), 0), deliverTo(new CompletableFuture<>())),
+        "your token holds no seat of session " + host.getSessionId() + ", so there is no turn to wait for");
+    assertEquals(0, observe(host.getSessionId(), host.getToken()).getObservationsCount(),
+        "a plain observe shows the status only");
   }
 
   @Test
