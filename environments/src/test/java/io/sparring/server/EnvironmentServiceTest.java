@@ -116,30 +116,70 @@ class EnvironmentServiceTest {
 
   @Test
   void everyErrorReachesTheClientWithItsCodeAndMessage() throws Exception {
-    CreateSessionResponse s = create("tic_tac_toe", 0);
-    String guest = env.joinSession(JoinSessionRequest.newBuilder().setSessionId(s.getSessionId()).addSeats(1).build()).getToken();
-    assertStatus(Code.INVALID_ARGUMENT, "action 9 (out of range 0..8) is not legal for seat 0; legal: [0 X(0,0)",
-        () -> env.step(step(s, s.getToken(), 0, index(9))));
-    assertStatus(Code.INVALID_ARGUMENT, "bad spec 'kuhn_poker(players=3': missing ')'",
-        () -> create("kuhn_poker(players=3"));
-    assertStatus(Code.NOT_FOUND, "unknown session 's_gone'", () -> env.step(StepRequest.newBuilder()
-        .setSessionId("s_gone").setToken(s.getToken()).setAction(index(0)).build()));
-    assertStatus(Code.NOT_FOUND, "has no seat 5", () -> env.step(step(s, s.getToken(), 5, index(0))));
-    assertStatus(Code.FAILED_PRECONDITION, "it is not seat 1's turn", () -> env.step(step(s, guest, 1, index(0))));
-    assertStatus(Code.ALREADY_EXISTS, "seat 1 of session " + s.getSessionId() + " is taken",
-        () -> env.joinSession(JoinSessionRequest.newBuilder().setSessionId(s.getSessionId()).addSeats(1).build()));
-    assertStatus(Code.PERMISSION_DENIED, "seat 0 of session " + s.getSessionId() + " is not yours",
-        () -> env.step(step(s, guest, 0, index(0))));
-    assertStatus(Code.PERMISSION_DENIED, "only the owner", () -> env.reset(
-        ResetRequest.newBuilder().setSessionId(s.getSessionId()).setToken(guest).build()));
-    assertStatus(Code.PERMISSION_DENIED, "you may not observe it", () -> env.observe(ObserveRequest.newBuilder()
-        .setSessionId(s.getSessionId()).setToken(guest).addSeats(0).build()));
-    assertEquals(0, env.observe(ObserveRequest.newBuilder().setSessionId(s.getSessionId()).setToken(guest).build())
-        .getStatus().getMoveNumber(), "nothing changed");
-
+    assertEveryError(env);
     startWith(TestSessions.config().withMaxSessions(1));
-    create("tic_tac_toe");
-    assertStatus(Code.RESOURCE_EXHAUSTED, "the server holds its maximum of 1 sessions", () -> create("tic_tac_toe"));
+    assertSessionLimit(env);
+  }
+
+  /**
+   * Every error the issue lists, as a client sees it: status code and message, and nothing changed.
+   * Shared with the socket tests.
+   */
+  static void assertEveryError(EnvironmentGrpc.EnvironmentBlockingStub env) {
+    CreateSessionResponse s = env.createSession(CreateSessionRequest.newBuilder().setGame("tic_tac_toe").addSeats(0).build());
+    String id = s.getSessionId();
+    String guest = env.joinSession(JoinSessionRequest.newBuilder().setSessionId(id).addSeats(1).build()).getToken();
+    env.step(step(s, s.getToken(), 0, index(4)));
+    ObserveResponse before = env.observe(ObserveRequest.newBuilder().setSessionId(id).setToken(guest).build());
+
+    assertStatus(Code.INVALID_ARGUMENT, "action 4 (O(1,1)) is not legal for seat 1; legal: [0 O(0,0), 1 O(0,1)",
+        () -> env.step(step(s, guest, 1, index(4))));
+    assertStatus(Code.INVALID_ARGUMENT, "'nowhere' is not a legal action for seat 1; legal: [0 O(0,0)",
+        () -> env.step(step(s, guest, 1, Action.newBuilder().setName("nowhere").build())));
+    assertStatus(Code.INVALID_ARGUMENT, "bad spec 'kuhn_poker(players=3': missing ')'",
+        () -> env.createSession(CreateSessionRequest.newBuilder().setGame("kuhn_poker(players=3").build()));
+    assertStatus(Code.INVALID_ARGUMENT, "unknown game 'chess'; known games:",
+        () -> env.createSession(CreateSessionRequest.newBuilder().setGame("chess").build()));
+    assertStatus(Code.NOT_FOUND, "unknown session 's_gone'", () -> env.step(StepRequest.newBuilder()
+        .setSessionId("s_gone").setToken(guest).setAction(index(0)).build()));
+    assertStatus(Code.NOT_FOUND, "session " + id + " has no seat 5; tic_tac_toe has seats 0..1",
+        () -> env.step(step(s, guest, 5, index(0))));
+    assertStatus(Code.FAILED_PRECONDITION, "it is not seat 0's turn in session " + id + "; seat 1 acts now",
+        () -> env.step(step(s, s.getToken(), 0, index(0))));
+    assertStatus(Code.ALREADY_EXISTS, "seat 1 of session " + id + " is taken; free seats: []",
+        () -> env.joinSession(JoinSessionRequest.newBuilder().setSessionId(id).addSeats(1).build()));
+    assertStatus(Code.PERMISSION_DENIED, "seat 0 of session " + id + " is not yours; your token holds seats [1]",
+        () -> env.step(step(s, guest, 0, index(0))));
+    assertStatus(Code.PERMISSION_DENIED, "only the owner of session " + id + " may reset it", () -> env.reset(
+        ResetRequest.newBuilder().setSessionId(id).setToken(guest).build()));
+    assertStatus(Code.PERMISSION_DENIED, "only the owner of session " + id + " may close it", () -> env.closeSession(
+        CloseSessionRequest.newBuilder().setSessionId(id).setToken(guest).build()));
+    assertStatus(Code.PERMISSION_DENIED, "so you may not observe it", () -> env.observe(ObserveRequest.newBuilder()
+        .setSessionId(id).setToken(guest).addSeats(0).build()));
+    assertStatus(Code.PERMISSION_DENIED, "the token is not one of session " + id + "'s",
+        () -> env.step(step(s, "t_forged", 1, index(0))));
+    assertEquals(before, env.observe(ObserveRequest.newBuilder().setSessionId(id).setToken(guest).build()),
+        "no failed request changed the session");
+
+    // X holds the centre; O 0, X 1, O 2, X 7 completes the middle column.
+    env.step(step(s, guest, 1, index(0)));
+    env.step(step(s, s.getToken(), 0, index(1)));
+    env.step(step(s, guest, 1, index(2)));
+    env.step(step(s, s.getToken(), 0, index(7)));
+    assertStatus(Code.FAILED_PRECONDITION, "episode 1 of session " + id + " is over (terminated); the owner may Reset it",
+        () -> env.step(step(s, guest, 1, index(0))));
+    env.closeSession(CloseSessionRequest.newBuilder().setSessionId(id).setToken(s.getToken()).build());
+    assertStatus(Code.NOT_FOUND, "session " + id + " was closed by its owner", () -> env.observe(
+        ObserveRequest.newBuilder().setSessionId(id).setToken(guest).build()));
+  }
+
+  /** With a server of at most one session. */
+  static void assertSessionLimit(EnvironmentGrpc.EnvironmentBlockingStub env) {
+    CreateSessionRequest request = CreateSessionRequest.newBuilder().setGame("tic_tac_toe").build();
+    CreateSessionResponse only = env.createSession(request);
+    assertStatus(Code.RESOURCE_EXHAUSTED, "the server holds its maximum of 1 sessions; close sessions you no"
+        + " longer need (CloseSession), or wait for idle ones to expire after 10m", () -> env.createSession(request));
+    env.closeSession(CloseSessionRequest.newBuilder().setSessionId(only.getSessionId()).setToken(only.getToken()).build());
   }
 
   @Test

@@ -289,6 +289,13 @@ class SocketIntegrationTest {
   }
 
   @Test
+  void everyErrorReachesASocketClientWithItsCodeAndMessage() throws Exception {
+    EnvironmentServiceTest.assertEveryError(EnvironmentGrpc.newBlockingStub(channel(start(TestSessions.config()))));
+    EnvironmentServiceTest.assertSessionLimit(
+        EnvironmentGrpc.newBlockingStub(channel(start(TestSessions.config().withMaxSessions(1)))));
+  }
+
+  @Test
   void deadlinesAndMessageSizeLimitsHoldOnTheWire() throws Exception {
     EnvironmentServer server = start(TestSessions.config().withMaxMessageBytes(64 << 10));
     var env = EnvironmentGrpc.newBlockingStub(channel(server));
