@@ -1,11 +1,12 @@
 package io.sparring.agent;
 
-import io.sparring.game.Observation;
-
-/** Decides for one seat. It sees only that seat's {@link Observation}, never the full state. */
+/**
+ * Decides for one seat, in one role, from what that seat may see. Backends (random, MCTS, solvers,
+ * a person, an LLM, a remote process) implement this one method; a team of roles is an agent too.
+ * An agent instance may keep state between calls within a match, per seat.
+ */
 @FunctionalInterface
 public interface Agent {
 
-  /** Returns one of {@code observation.legalActions()}. */
-  int act(Observation observation);
+  Decision decide(SeatView view, TurnContext context);
 }

@@ -5,7 +5,10 @@ import io.sparring.spec.Arguments;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** The {@code random} backend: a legal action chosen uniformly with a seeded generator. */
+/**
+ * The {@code random} backend: a legal action chosen uniformly with a seeded generator. As a verifier
+ * it accepts every proposal; as a strategist it writes no strategy.
+ */
 public final class RandomAgents implements AgentProvider {
 
   @Override
@@ -21,12 +24,16 @@ public final class RandomAgents implements AgentProvider {
   @Override
   public Agent create(Arguments arguments, Game game, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    return observation -> {
-      List<Integer> legal = observation.legalActions();
-      if (legal.isEmpty()) {
-        throw new IllegalStateException("seat " + observation.seat() + " has no legal action");
+    return (view, context) -> switch (context.role()) {
+      case STRATEGIST -> Decision.text("");
+      case VERIFIER -> Decision.verdict(true, "");
+      case GENERATOR, REFINER -> {
+        List<Integer> legal = view.observation().legalActions();
+        if (legal.isEmpty()) {
+          throw new IllegalStateException("seat " + view.seat() + " has no legal action");
+        }
+        yield Decision.action(legal.get(random.nextInt(legal.size())));
       }
-      return legal.get(random.nextInt(legal.size()));
     };
   }
 }

@@ -337,9 +337,21 @@ public abstract class AbstractState implements State {
     return observationTensor(player);
   }
 
+  /**
+   * Replays the history on a new initial state, which is correct for every game; games whose
+   * states are cheap to copy field by field may override this for speed.
+   */
   @Override
   public State copy() {
-    return game.deserializeState(serialize());
+    State copy = game.newInitialState(seed);
+    for (int i = 0; i < moveCount; i++) {
+      if (movePlayers[i] == SIMULTANEOUS) {
+        copy.applyJoint(jointActions.get(moveActions[i]));
+      } else {
+        copy.apply(moveActions[i]);
+      }
+    }
+    return copy;
   }
 
   @Override

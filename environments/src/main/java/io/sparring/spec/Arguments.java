@@ -46,7 +46,8 @@ public final class Arguments {
   /** A word or text value. */
   public String getString(String name) {
     Parameter p = parameters.get(name);
-    checkArgument(p != null, "%s has no parameter '%s'", owner, name);
+    checkArgument(p != null && (p.type() == Parameter.Type.WORD || p.type() == Parameter.Type.TEXT),
+        "%s has no word or text parameter '%s'", owner, name);
     return (String) values.get(name);
   }
 

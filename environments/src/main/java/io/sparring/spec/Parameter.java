@@ -50,8 +50,21 @@ public record Parameter(
     return new Parameter(name, Type.SPEC, Spec.parse(defaultValue), 0, 0, help);
   }
 
+  /** A nested spec the user must give; it has no default. */
+  public static Parameter requiredSpec(String name, String help) {
+    return new Parameter(name, Type.SPEC, null, 0, 0, help);
+  }
+
+  /** Whether a spec must give this parameter. */
+  public boolean isRequired() {
+    return defaultValue == null;
+  }
+
   /** How the parameter reads in help and tables, for example {@code players=2 (2..3)}. */
   public String summary() {
+    if (isRequired()) {
+      return name + "=(required)";
+    }
     String shown = type == Type.TEXT ? new SpecValue.Text((String) defaultValue).toString()
         : String.valueOf(defaultValue);
     String range = type == Type.INTEGER ? " (" + min + ".." + max + ")" : "";
@@ -60,7 +73,9 @@ public record Parameter(
 
   /** Checks a value written by a user and converts it to this parameter's Java type. */
   Object convert(String owner, SpecValue value) {
-    String problem = "parameter '%s' of %s must be %s, got %s".formatted(name, owner, "%s", value);
+    // The value's own '%' are doubled, since problem is formatted a second time below.
+    String problem = "parameter '%s' of %s must be %s, got %s"
+        .formatted(name, owner, "%s", value.toString().replace("%", "%%"));
     return switch (type) {
       case INTEGER -> {
         if (!(value instanceof SpecValue.Number n) || n.value().stripTrailingZeros().scale() > 0) {
@@ -83,7 +98,11 @@ public record Parameter(
         if (!(value instanceof SpecValue.Number n)) {
           throw new SpecException(problem.formatted("a number"));
         }
-        yield n.value().doubleValue();
+        double d = n.value().doubleValue();
+        if (!Double.isFinite(d)) { // Arguments.toSpec could not write it back
+          throw new SpecException(problem.formatted("a finite number"));
+        }
+        yield d;
       }
       case BOOLEAN -> {
         if (value instanceof SpecValue.Word w

@@ -77,6 +77,10 @@ public final class Registry<P extends Provider> {
     Map<String, Object> values = new LinkedHashMap<>();
     for (Parameter p : declared.values()) {
       SpecValue given = spec.arguments().get(p.name());
+      if (given == null && p.isRequired()) {
+        throw new SpecException("parameter '%s' of %s is required: %s"
+            .formatted(p.name(), owner, p.description()));
+      }
       values.put(p.name(), given == null ? p.defaultValue() : p.convert(owner, given));
     }
     return new Arguments(spec.name(), declared, values, spec.arguments().keySet());

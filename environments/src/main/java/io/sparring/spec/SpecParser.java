@@ -166,7 +166,7 @@ final class SpecParser {
       throw error(
           pos == text.length()
               ? "missing " + what + " at the end"
-              : "expected " + what + " (letters, digits, '_', '.', '-'; starting with a letter)");
+              : "expected " + what + " (letters, digits, '_', '.', '-'; starting with a letter or '_')");
     }
     pos = m.end();
     return m.group();

@@ -5,6 +5,7 @@ import io.sparring.bench.GameSpeed.Throughput;
 import io.sparring.game.Game;
 import io.sparring.game.GameProvider;
 import io.sparring.game.Games;
+import io.sparring.league.report.Table;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ final class BenchGamesCommand implements Runnable {
       Throughput one = GameSpeed.measure(game, 1, duration, seed);
       Throughput all = GameSpeed.measure(game, parallel, duration, seed);
       Double reference = referenceFor(game);
-      table.add(game.spec(), si(one.playoutsPerSecond()), si(one.stepsPerSecond()),
+      table.add(label(game), si(one.playoutsPerSecond()), si(one.stepsPerSecond()),
           si(all.playoutsPerSecond()), si(all.stepsPerSecond()),
           reference == null ? "-" : si(reference),
           reference == null ? "-" : String.format(Locale.ROOT, "%.2f", one.playoutsPerSecond() / reference));
@@ -99,11 +100,18 @@ final class BenchGamesCommand implements Runnable {
     table.print(out);
   }
 
+  /** A game at its defaults goes by its name, to keep the table narrow. */
+  private static String label(Game game) {
+    return isDefault(game) ? game.spec().name() : game.spec().toString();
+  }
+
+  private static boolean isDefault(Game game) {
+    return Games.create(game.spec().name()).spec().equals(game.spec());
+  }
+
   /** The yardstick applies only to a game at its default parameters, which is what was measured. */
   private static Double referenceFor(Game game) {
-    String name = game.spec().name();
-    boolean isDefault = Games.create(name).spec().equals(game.spec());
-    return isDefault ? OPENSPIEL_PLAYOUTS_PER_SECOND.get(name) : null;
+    return isDefault(game) ? OPENSPIEL_PLAYOUTS_PER_SECOND.get(game.spec().name()) : null;
   }
 
   static String si(double value) {

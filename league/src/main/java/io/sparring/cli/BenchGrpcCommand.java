@@ -10,6 +10,7 @@ import io.sparring.bench.GrpcSpeed;
 import io.sparring.bench.GrpcSpeed.Result;
 import io.sparring.bench.GrpcSpeed.StepSizes;
 import io.sparring.game.Games;
+import io.sparring.league.report.Table;
 import io.sparring.proto.v1.ObservationView;
 import io.sparring.server.EnvironmentServer;
 import io.sparring.server.ServerConfig;

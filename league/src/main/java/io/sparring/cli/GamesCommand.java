@@ -4,6 +4,7 @@ import io.sparring.game.Game;
 import io.sparring.game.GameProvider;
 import io.sparring.game.Games;
 import io.sparring.spec.Parameter;
+import io.sparring.league.report.Table;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -2,6 +2,7 @@ package io.sparring.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.sparring.league.config.ConfigException;
 import io.sparring.spec.SpecException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
     versionProvider = SparringCommand.Version.class,
     description = "Sparring: multi-agent self-play leagues, games and agents.",
     subcommands = {
-      GamesCommand.class, PlayCommand.class, ServeCommand.class, BenchCommand.class,
+      GamesCommand.class, PlayCommand.class, MatchCommand.class, LeagueCommand.class,
+      EvalCommand.class, ServeCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
@@ -27,6 +29,8 @@ import picocli.CommandLine.Option;
       "  ./sparring games                          list the games",
       "  ./sparring play tic_tac_toe --vs random   play against a random agent",
       "  ./sparring play 'kuhn_poker(players=3)'   play three-player Kuhn poker",
+      "  ./sparring league run                     the default self-play league (Kuhn poker)",
+      "  ./sparring match tic_tac_toe --seat 0=mcts --seat 1=random --games 10",
       "  ./sparring serve                          serve the games over gRPC on 127.0.0.1:50051",
       "  ./sparring bench games                    playouts per second of every game",
       "  ./sparring help play                      help on one command",
@@ -87,7 +91,7 @@ final class SparringCommand implements Runnable {
         (exception, failed, parseResult) -> {
           LoggerFactory.getLogger(SparringCommand.class).debug("command failed", exception);
           failed.getErr().println("error: " + exception.getMessage());
-          if (exception instanceof SpecException) {
+          if (exception instanceof SpecException || exception instanceof ConfigException) {
             failed.getErr().println("See './sparring " + failed.getCommandName() + " --help'.");
             return CommandLine.ExitCode.USAGE;
           }

@@ -49,6 +49,14 @@ class PlayCommandTest {
   }
 
   @Test
+  void playsMiniHanabiWithAPartnerToTheEnd() {
+    // Discarding is illegal at full tokens, so "play 0" again and again is always legal.
+    CliRun run = CliRun.of("play 0\n".repeat(40), "play", "hanabi(preset=mini)", "--seed", "4");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("Game over. Team score: "), run.out());
+  }
+
+  @Test
   void quitLeavesCleanly() {
     CliRun run = CliRun.of("quit\n", "play", "tic_tac_toe", "--seed", "1");
     assertEquals(0, run.exitCode());
@@ -66,8 +74,8 @@ class PlayCommandTest {
   void unknownGameIsAUsageErrorListingTheGames() {
     CliRun run = CliRun.of("", "play", "chess");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("unknown game 'chess'; known games: kuhn_poker, tic_tac_toe"),
-        run.err());
+    assertTrue(run.err().contains("unknown game 'chess'; known games: "), run.err());
+    assertTrue(run.err().contains("kuhn_poker") && run.err().contains("tic_tac_toe"), run.err());
   }
 
   @Test
@@ -81,7 +89,8 @@ class PlayCommandTest {
   void unknownAgentIsAUsageError() {
     CliRun run = CliRun.of("", "play", "tic_tac_toe", "--vs", "oracle");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("unknown agent 'oracle'; known agents: random"), run.err());
+    assertTrue(run.err().contains("unknown agent 'oracle'; known agents: "), run.err());
+    assertTrue(run.err().contains("mcts") && run.err().contains("random"), run.err());
   }
 
   @Test

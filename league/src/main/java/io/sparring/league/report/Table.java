@@ -1,19 +1,19 @@
-package io.sparring.cli;
+package io.sparring.league.report;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table with aligned columns, for stdout. */
-final class Table {
+public final class Table {
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
 
-  Table(String... header) {
+  public Table(String... header) {
     this.header = List.of(header);
   }
 
-  void add(Object... cells) {
+  public void add(Object... cells) {
     if (cells.length != header.size()) {
       throw new IllegalArgumentException("row has " + cells.length + " cells, header " + header.size());
     }
@@ -24,7 +24,13 @@ final class Table {
     rows.add(row);
   }
 
-  void print(PrintWriter out) {
+  public void print(PrintWriter out) {
+    lines().forEach(out::println);
+  }
+
+  /** The table as lines of text, columns aligned. */
+  public List<String> lines() {
+    List<String> lines = new ArrayList<>();
     int[] widths = new int[header.size()];
     for (List<String> row : allRows()) {
       for (int i = 0; i < row.size(); i++) {
@@ -36,8 +42,9 @@ final class Table {
       for (int i = 0; i < row.size(); i++) {
         line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
       }
-      out.println(line.toString().stripTrailing());
+      lines.add(line.toString().stripTrailing());
     }
+    return lines;
   }
 
   private List<List<String>> allRows() {

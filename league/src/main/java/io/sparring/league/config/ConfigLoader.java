@@ -1,0 +1,293 @@
+package io.sparring.league.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.sparring.agent.Agents;
+import io.sparring.game.Games;
+import io.sparring.league.matchmaking.Matchmakers;
+import io.sparring.match.ViolationPolicy;
+import io.sparring.spec.Spec;
+import io.sparring.training.Learners;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads league configs: the embedded default, a user's YAML deep-merged over it (maps merge, lists
+ * replace), then {@code --set path=value} overrides; binds with unknown keys rejected, and checks
+ * every value. Every error names the path of the key at fault.
+ */
+public final class ConfigLoader {
+  private static final String DEFAULT = "default-league.yaml";
+  private static final ObjectMapper YAML = new ObjectMapper(
+      YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+  private ConfigLoader() {}
+
+  /** The embedded default with the given overrides. */
+  public static LeagueConfig load(Path file, List<String> overrides) {
+    ObjectNode tree = defaults();
+    if (file != null) {
+      JsonNode user;
+      try {
+        user = YAML.readTree(Files.readString(file));
+      } catch (JsonProcessingException e) {
+        throw new ConfigException("%s is not valid YAML: %s".formatted(file, e.getOriginalMessage()));
+      } catch (IOException e) {
+        throw new ConfigException("cannot read %s: %s".formatted(file, e.getMessage()));
+      }
+      if (user != null && !user.isNull()) {
+        if (!user.isObject()) {
+          throw new ConfigException(file + ": the top level must be a map of keys");
+        }
+        merge(tree, (ObjectNode) user, "");
+      }
+    }
+    for (String override : overrides) {
+      applyOverride(tree, override);
+    }
+    return bind(tree);
+  }
+
+  /** Reads the effective config a run saved. */
+  public static LeagueConfig read(Path file) {
+    return load(file, List.of());
+  }
+
+  /** The config as YAML, as saved in a run directory and printed by {@code --dry-run}. */
+  public static String toYaml(LeagueConfig config) {
+    try {
+      return YAML.writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ObjectNode defaults() {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT)) {
+      return (ObjectNode) YAML.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the embedded default league config is unreadable", e);
+    }
+  }
+
+  private static void merge(ObjectNode base, ObjectNode user, String path) {
+    Iterator<Map.Entry<String, JsonNode>> fields = user.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+      JsonNode existing = base.get(field.getKey());
+      if (existing == null) {
+        throw unknownKey(key, base);
+      }
+      if (existing.isObject() && field.getValue().isObject()) {
+        merge((ObjectNode) existing, (ObjectNode) field.getValue(), key);
+      } else {
+        base.set(field.getKey(), field.getValue());
+      }
+    }
+  }
+
+  /** Applies {@code a.b=v} or {@code players.0.learner=v}; the value is read as YAML. */
+  private static void applyOverride(ObjectNode tree, String override) {
+    int equals = override.indexOf('=');
+    if (equals <= 0) {
+      throw new ConfigException("--set takes path=value, e.g. --set batch_matches=200; got '" + override + "'");
+    }
+    String path = override.substring(0, equals).strip();
+    JsonNode value;
+    try {
+      value = YAML.readTree(override.substring(equals + 1));
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("--set %s: the value is not valid YAML".formatted(path));
+    }
+    if (value == null || value.isMissingNode()) {
+      value = YAML.getNodeFactory().textNode("");
+    }
+    String[] parts = path.split("\\.");
+    JsonNode node = tree;
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      String at = String.join(".", List.of(parts).subList(0, i + 1));
+      boolean last = i == parts.length - 1;
+      if (node instanceof ObjectNode object) {
+        if (!object.has(part)) {
+          throw unknownKey(at, object);
+        }
+        if (last) {
+          object.set(part, value);
+        } else {
+          node = object.get(part);
+        }
+      } else if (node instanceof ArrayNode array) {
+        int index;
+        try {
+          index = Integer.parseInt(part);
+        } catch (NumberFormatException e) {
+          throw new ConfigException("--set %s: '%s' is a list; index it by number".formatted(at, part));
+        }
+        if (index < 0 || index >= array.size()) {
+          throw new ConfigException("--set %s: the list has %d entries".formatted(at, array.size()));
+        }
+        if (last) {
+          array.set(index, value);
+        } else {
+          node = array.get(index);
+        }
+      } else {
+        throw new ConfigException("--set %s: '%s' has no keys below it".formatted(path, at));
+      }
+    }
+  }
+
+  private static ConfigException unknownKey(String path, JsonNode parent) {
+    Set<String> valid = new java.util.TreeSet<>();
+    parent.fieldNames().forEachRemaining(valid::add);
+    return new ConfigException("%s: unknown key; valid keys here: %s".formatted(path, String.join(", ", valid)));
+  }
+
+  private static LeagueConfig bind(ObjectNode tree) {
+    LeagueConfig config;
+    try {
+      config = YAML.treeToValue(tree, LeagueConfig.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException("%s: unknown key; valid keys here: %s".formatted(path(e),
+          e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))));
+    } catch (InvalidFormatException e) {
+      throw new ConfigException("%s: '%s' is not a valid %s".formatted(path(e), e.getValue(),
+          e.getTargetType().getSimpleName().toLowerCase(Locale.ROOT)));
+    } catch (MismatchedInputException e) {
+      throw new ConfigException("%s: %s".formatted(path(e), e.getOriginalMessage()));
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("invalid league config: " + e.getOriginalMessage());
+    }
+    validate(config);
+    return config;
+  }
+
+  private static String path(MismatchedInputException e) {
+    StringBuilder path = new StringBuilder();
+    for (var reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+      } else {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? "(top level)" : path.toString();
+  }
+
+  private static void validate(LeagueConfig c) {
+    spec("game", c.game(), s -> Games.create(s));
+    positive("matches", c.matches());
+    positive("batch_matches", c.batchMatches());
+    range("threads", c.threads(), 0, 1024);
+    spec("violation_policy", c.violationPolicy(), ViolationPolicy::parse);
+    if (c.players().isEmpty()) {
+      throw new ConfigException("players: at least one learning player is needed");
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < c.players().size(); i++) {
+      LeagueConfig.PlayerConfig p = c.players().get(i);
+      String at = "players[" + i + "]";
+      name(at + ".name", p.name(), names);
+      spec(at + ".learner", p.learner(), s -> Learners.registry().arguments(Spec.parse(s)));
+      spec(at + ".matchmaker", p.matchmaker(), Matchmakers::create);
+      range(at + ".snapshot_every", p.snapshotEvery(), 1, 1_000_000);
+    }
+    for (int i = 0; i < c.baselines().size(); i++) {
+      LeagueConfig.BaselineConfig b = c.baselines().get(i);
+      String at = "baselines[" + i + "]";
+      name(at + ".name", b.name(), names);
+      spec(at + ".agent", b.agent(), s -> Agents.create(s, Games.create(c.game()), 0));
+    }
+    fraction("baseline_rate", c.baselineRate());
+    if (c.baselineRate() > 0 && c.baselines().isEmpty()) {
+      throw new ConfigException("baseline_rate: is %s but there are no baselines".formatted(c.baselineRate()));
+    }
+    LeagueConfig.AdvantageConfig a = c.advantage();
+    if (!(a.gamma() > 0 && a.gamma() <= 1)) {
+      throw new ConfigException("advantage.gamma: must be in (0, 1], got " + a.gamma());
+    }
+    finite("advantage.draw_reward", a.drawReward());
+    finite("advantage.format_bonus", a.formatBonus());
+    finite("advantage.violation_penalty", a.violationPenalty());
+    spec("advantage.group_key", a.groupKey(),
+        s -> io.sparring.league.advantage.GroupKey.valueOf(s.toUpperCase(Locale.ROOT)));
+    finite("ratings.elo_initial", c.ratings().eloInitial());
+    if (!(c.ratings().eloK() > 0)) {
+      throw new ConfigException("ratings.elo_k: must be > 0, got " + c.ratings().eloK());
+    }
+    range("ratings.bootstrap", c.ratings().bootstrap(), 0, 100_000);
+    range("evaluation.every", c.evaluation().every(), 0, 1_000_000);
+    if (!(c.report().standingsSeconds() > 0)) {
+      throw new ConfigException("report.standings_seconds: must be > 0, got " + c.report().standingsSeconds());
+    }
+  }
+
+  private static void spec(String path, String value, java.util.function.Consumer<String> check) {
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(path + ": is required");
+    }
+    try {
+      check.accept(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(path + ": " + e.getMessage());
+    }
+  }
+
+  private static void name(String path, String name, Set<String> taken) {
+    if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+      throw new ConfigException(path + ": names are letters, digits, '_' and '-', got '" + name + "'");
+    }
+    if (!taken.add(name)) {
+      throw new ConfigException(path + ": '" + name + "' is used twice");
+    }
+  }
+
+  private static void positive(String path, long value) {
+    range(path, value, 1, Long.MAX_VALUE);
+  }
+
+  private static void range(String path, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new ConfigException("%s: must be between %d and %d, got %d".formatted(path, min, max, value));
+    }
+  }
+
+  private static void fraction(String path, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new ConfigException("%s: must be between 0 and 1, got %s".formatted(path, value));
+    }
+  }
+
+  private static void finite(String path, double value) {
+    if (!Double.isFinite(value)) {
+      throw new ConfigException("%s: must be a finite number, got %s".formatted(path, value));
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.sparring.league.config;
+
+import java.util.List;
+
+/**
+ * A league run's configuration, as bound from YAML (snake_case keys). {@link ConfigLoader} fills
+ * every key from the embedded default and validates the values; docs/league.md explains each.
+ */
+public record LeagueConfig(
+    long seed,
+    String game,
+    int matches,
+    int batchMatches,
+    int threads,
+    String violationPolicy,
+    List<PlayerConfig> players,
+    List<BaselineConfig> baselines,
+    double baselineRate,
+    AdvantageConfig advantage,
+    RatingsConfig ratings,
+    EvaluationConfig evaluation,
+    ReportConfig report) {
+
+  public LeagueConfig {
+    players = players == null ? List.of() : List.copyOf(players);
+    baselines = baselines == null ? List.of() : List.copyOf(baselines);
+  }
+
+  /** A player that learns: its learner, how it picks opponents, how often it snapshots. */
+  public record PlayerConfig(String name, String learner, String matchmaker, int snapshotEvery) {}
+
+  /** A fixed opponent that never learns. */
+  public record BaselineConfig(String name, String agent) {}
+
+  /** MARS turn-level advantage settings. */
+  public record AdvantageConfig(
+      double gamma,
+      double drawReward,
+      double formatBonus,
+      double violationPenalty,
+      String groupKey,
+      boolean divideByStd,
+      boolean whiten) {}
+
+  /** Elo and Bradley–Terry settings. */
+  public record RatingsConfig(double eloInitial, double eloK, int bootstrap) {}
+
+  /** How often to measure exploitability (where the game has a solver). */
+  public record EvaluationConfig(int every) {}
+
+  /** How often to print standings. */
+  public record ReportConfig(double standingsSeconds) {}
+
+  /** The number of batches the run plays. */
+  public int batches() {
+    return (matches + batchMatches - 1) / batchMatches;
+  }
+}

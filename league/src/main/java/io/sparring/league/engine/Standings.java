@@ -1,0 +1,93 @@
+package io.sparring.league.engine;
+
+import io.sparring.league.config.LeagueConfig;
+import io.sparring.league.rating.BradleyTerry;
+import io.sparring.league.rating.Elo;
+import io.sparring.league.store.LeagueStore;
+import io.sparring.league.store.LeagueStore.MatchRow;
+import io.sparring.league.store.LeagueStore.PlayerRow;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The standings of a run, computed from its database alone: Elo replayed over every match in
+ * order, a Bradley–Terry fit with bootstrap intervals, and wins, draws and losses per player (each
+ * pair of different players in a match is one result). The same database always gives the same
+ * standings, which is what makes a resumed run checkable.
+ */
+public record Standings(List<Row> rows, List<String> players, double[][] scores, int[][] games) {
+
+  /** One player's line. */
+  public record Row(String player, String kind, int games, int wins, int draws, int losses,
+      double elo, double bradleyTerry, double low, double high) {}
+
+  public static Standings compute(LeagueStore store, LeagueConfig config) throws SQLException {
+    Map<String, String> kinds = new LinkedHashMap<>();
+    for (PlayerRow p : store.players()) {
+      kinds.put(p.id(), p.kind());
+    }
+    Elo elo = new Elo(config.ratings().eloInitial(), config.ratings().eloK());
+    List<BradleyTerry.Result> results = new ArrayList<>();
+    Map<String, int[]> record = new LinkedHashMap<>(); // wins, draws, losses
+    Map<String, Map<String, double[]>> pairs = new LinkedHashMap<>(); // score sum, games
+    for (MatchRow row : store.matches(OptionalLong.empty())) {
+      List<String> seats = row.seats();
+      for (int a = 0; a < seats.size(); a++) {
+        for (int b = a + 1; b < seats.size(); b++) {
+          String pa = seats.get(a);
+          String pb = seats.get(b);
+          if (pa.equals(pb)) {
+            continue;
+          }
+          double ra = row.returns().get(a);
+          double rb = row.returns().get(b);
+          double score = ra > rb ? 1 : ra < rb ? 0 : 0.5;
+          elo.record(pa, pb, score);
+          results.add(new BradleyTerry.Result(pa, pb, score));
+          tally(record, pa, score);
+          tally(record, pb, 1 - score);
+          pair(pairs, pa, pb, score);
+          pair(pairs, pb, pa, 1 - score);
+        }
+      }
+    }
+    BradleyTerry.Fit fit = results.isEmpty() ? new BradleyTerry.Fit(Map.of())
+        : BradleyTerry.fit(results, config.ratings().bootstrap(), config.seed());
+    List<Row> rows = new ArrayList<>();
+    for (String player : record.keySet()) {
+      int[] r = record.get(player);
+      BradleyTerry.Rating bt = fit.ratings().get(player);
+      rows.add(new Row(player, kinds.getOrDefault(player, "?"), r[0] + r[1] + r[2], r[0], r[1], r[2],
+          elo.rating(player), bt == null ? Double.NaN : bt.value(),
+          bt == null ? Double.NaN : bt.low(), bt == null ? Double.NaN : bt.high()));
+    }
+    rows.sort(Comparator.comparingDouble(Row::elo).reversed());
+    List<String> players = rows.stream().map(Row::player).toList();
+    double[][] scores = new double[players.size()][players.size()];
+    int[][] games = new int[players.size()][players.size()];
+    for (int i = 0; i < players.size(); i++) {
+      for (int j = 0; j < players.size(); j++) {
+        double[] p = pairs.getOrDefault(players.get(i), Map.of()).get(players.get(j));
+        scores[i][j] = p == null ? Double.NaN : p[0] / p[1];
+        games[i][j] = p == null ? 0 : (int) p[1];
+      }
+    }
+    return new Standings(rows, players, scores, games);
+  }
+
+  private static void tally(Map<String, int[]> record, String player, double score) {
+    int[] r = record.computeIfAbsent(player, p -> new int[3]);
+    r[score == 1 ? 0 : score == 0.5 ? 1 : 2]++;
+  }
+
+  private static void pair(Map<String, Map<String, double[]>> pairs, String a, String b, double score) {
+    double[] p = pairs.computeIfAbsent(a, x -> new LinkedHashMap<>()).computeIfAbsent(b, x -> new double[2]);
+    p[0] += score;
+    p[1]++;
+  }
+}

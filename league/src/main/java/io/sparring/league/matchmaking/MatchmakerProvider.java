@@ -1,0 +1,10 @@
+package io.sparring.league.matchmaking;
+
+import io.sparring.spec.Arguments;
+import io.sparring.spec.Provider;
+
+/** Creates matchmakers of one kind from checked spec arguments. */
+public interface MatchmakerProvider extends Provider {
+
+  Matchmaker create(Arguments arguments);
+}

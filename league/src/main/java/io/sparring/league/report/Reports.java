@@ -1,0 +1,42 @@
+package io.sparring.league.report;
+
+import io.sparring.league.engine.Standings;
+import java.util.List;
+import java.util.Locale;
+
+/** Standings and the payoff matrix as aligned text tables. */
+public final class Reports {
+  private Reports() {}
+
+  public static List<String> standings(Standings standings) {
+    Table table = new Table("PLAYER", "KIND", "ELO", "BRADLEY-TERRY [95% CI]", "GAMES", "W", "D", "L");
+    for (Standings.Row r : standings.rows()) {
+      table.add(r.player(), r.kind(), String.format(Locale.ROOT, "%.0f", r.elo()),
+          Double.isNaN(r.bradleyTerry()) ? "-" : String.format(Locale.ROOT, "%.0f [%.0f, %.0f]",
+              r.bradleyTerry(), r.low(), r.high()),
+          r.games(), r.wins(), r.draws(), r.losses());
+    }
+    return table.lines();
+  }
+
+  /** Row player's mean score against the column player (1 win, 0.5 draw), with game counts. */
+  public static List<String> payoffMatrix(Standings standings) {
+    List<String> players = standings.players();
+    String[] header = new String[players.size() + 1];
+    header[0] = "SCORE (ROW vs COLUMN)";
+    for (int j = 0; j < players.size(); j++) {
+      header[j + 1] = players.get(j);
+    }
+    Table table = new Table(header);
+    for (int i = 0; i < players.size(); i++) {
+      Object[] row = new Object[players.size() + 1];
+      row[0] = players.get(i);
+      for (int j = 0; j < players.size(); j++) {
+        int games = standings.games()[i][j];
+        row[j + 1] = games == 0 ? "-" : String.format(Locale.ROOT, "%.2f (%d)", standings.scores()[i][j], games);
+      }
+      table.add(row);
+    }
+    return table.lines();
+  }
+}

@@ -1,0 +1,329 @@
+package io.sparring.league.store;
+
+import io.sparring.proto.v1.Trajectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The run's database ({@code league.db}). One connection, used from one thread at a time; every
+ * public write is one transaction, so a killed process loses only what it had not committed.
+ */
+public final class LeagueStore implements AutoCloseable {
+  /** Bumped whenever the schema changes; a database of another version is refused. */
+  public static final int SCHEMA_VERSION = 1;
+  public static final String FILE = "league.db";
+
+  private final Connection connection;
+  private final Path file;
+
+  /** A match as stored. */
+  public record MatchRow(long index, int batch, long seed, List<String> seats, List<Double> returns,
+      String endReason, double millis, Trajectory trajectory) {}
+
+  /** A player of the league: a learner, a frozen snapshot of one, or a fixed baseline. */
+  public record PlayerRow(String id, String kind, String spec, String path, int batch) {}
+
+  /** One learner's update in a batch. */
+  public record BatchStatsRow(int batch, String player, int samples, double loss,
+      double meanAdvantage, double entropy, double seconds) {}
+
+  /** A measured number about a player after a batch, e.g. exploitability. */
+  public record EvaluationRow(int batch, String player, String metric, double value) {}
+
+  private LeagueStore(Connection connection, Path file) {
+    this.connection = connection;
+    this.file = file;
+  }
+
+  /** Creates the database of a new run; the directory must not hold one already. */
+  public static LeagueStore create(Path runDirectory) throws SQLException {
+    Path file = runDirectory.resolve(FILE);
+    if (Files.exists(file)) {
+      throw new IllegalStateException(file + " already exists; resume the run or pick a new --run-dir");
+    }
+    LeagueStore store = new LeagueStore(connect(file), file);
+    store.createSchema();
+    return store;
+  }
+
+  /** Opens the database of an existing run, checking its schema version. */
+  public static LeagueStore open(Path runDirectory) throws SQLException {
+    Path file = runDirectory.resolve(FILE);
+    if (!Files.exists(file)) {
+      throw new IllegalStateException("no league database at " + file + "; is this a run directory?");
+    }
+    LeagueStore store = new LeagueStore(connect(file), file);
+    String version = store.meta("schema_version").orElse("none");
+    if (!version.equals(String.valueOf(SCHEMA_VERSION))) {
+      store.close();
+      throw new IllegalStateException("%s has schema version %s; this Sparring reads version %d"
+          .formatted(file, version, SCHEMA_VERSION));
+    }
+    return store;
+  }
+
+  private static Connection connect(Path file) throws SQLException {
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement s = connection.createStatement()) {
+      // WAL: committed transactions survive a killed process; NORMAL skips an fsync per commit.
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=NORMAL");
+      s.execute("PRAGMA foreign_keys=ON");
+    }
+    connection.setAutoCommit(false);
+    return connection;
+  }
+
+  private void createSchema() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      s.execute("""
+          CREATE TABLE players (id TEXT PRIMARY KEY, kind TEXT NOT NULL, spec TEXT NOT NULL,
+            path TEXT NOT NULL, batch INTEGER NOT NULL)""");
+      s.execute("""
+          CREATE TABLE matches (match_index INTEGER PRIMARY KEY, batch INTEGER NOT NULL,
+            game TEXT NOT NULL, seed INTEGER NOT NULL, seats TEXT NOT NULL, returns TEXT NOT NULL,
+            end_reason TEXT NOT NULL, millis REAL NOT NULL, trajectory BLOB NOT NULL)""");
+      s.execute("CREATE INDEX matches_by_batch ON matches (batch)");
+      s.execute("""
+          CREATE TABLE batches (batch INTEGER PRIMARY KEY, matches INTEGER NOT NULL,
+            seconds REAL NOT NULL, completed_at TEXT NOT NULL)""");
+      s.execute("""
+          CREATE TABLE batch_stats (batch INTEGER NOT NULL, player TEXT NOT NULL,
+            samples INTEGER NOT NULL, loss REAL NOT NULL, mean_advantage REAL NOT NULL,
+            entropy REAL NOT NULL, seconds REAL NOT NULL, PRIMARY KEY (batch, player))""");
+      s.execute("""
+          CREATE TABLE rating_history (batch INTEGER NOT NULL, player TEXT NOT NULL,
+            elo REAL NOT NULL, PRIMARY KEY (batch, player))""");
+      s.execute("""
+          CREATE TABLE evaluations (batch INTEGER NOT NULL, player TEXT NOT NULL,
+            metric TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (batch, player, metric))""");
+    }
+    putMeta("schema_version", String.valueOf(SCHEMA_VERSION));
+    connection.commit();
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public Optional<String> meta(String key) throws SQLException {
+    try (PreparedStatement q = connection.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+      q.setString(1, key);
+      try (ResultSet r = q.executeQuery()) {
+        return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  public void setMeta(String key, String value) throws SQLException {
+    putMeta(key, value);
+    connection.commit();
+  }
+
+  private void putMeta(String key, String value) throws SQLException {
+    try (PreparedStatement q = connection.prepareStatement(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+      q.setString(1, key);
+      q.setString(2, value);
+      q.executeUpdate();
+    }
+  }
+
+  public void addPlayer(PlayerRow player) throws SQLException {
+    try (PreparedStatement q = connection.prepareStatement(
+        "INSERT INTO players (id, kind, spec, path, batch) VALUES (?, ?, ?, ?, ?)")) {
+      q.setString(1, player.id());
+      q.setString(2, player.kind());
+      q.setString(3, player.spec());
+      q.setString(4, player.path());
+      q.setInt(5, player.batch());
+      q.executeUpdate();
+    }
+    connection.commit();
+  }
+
+  public List<PlayerRow> players() throws SQLException {
+    List<PlayerRow> players = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT id, kind, spec, path, batch FROM players ORDER BY rowid")) {
+      while (r.next()) {
+        players.add(new PlayerRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5)));
+      }
+    }
+    return players;
+  }
+
+  /** Stores finished matches in one transaction. */
+  public void addMatches(List<MatchRow> matches) throws SQLException {
+    try (PreparedStatement q = connection.prepareStatement("""
+        INSERT INTO matches (match_index, batch, game, seed, seats, returns, end_reason, millis, trajectory)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+      for (MatchRow m : matches) {
+        q.setLong(1, m.index());
+        q.setInt(2, m.batch());
+        q.setString(3, m.trajectory().getGame());
+        q.setLong(4, m.seed());
+        q.setString(5, String.join(",", m.seats()));
+        q.setString(6, m.returns().toString());
+        q.setString(7, m.endReason());
+        q.setDouble(8, m.millis());
+        q.setBytes(9, m.trajectory().toByteArray());
+        q.addBatch();
+      }
+      q.executeBatch();
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  /** Every stored match in index order, or only those of one batch. */
+  public List<MatchRow> matches(OptionalLong batch) throws SQLException {
+    String sql = "SELECT match_index, batch, seed, seats, returns, end_reason, millis, trajectory FROM matches"
+        + (batch.isPresent() ? " WHERE batch = ?" : "") + " ORDER BY match_index";
+    List<MatchRow> rows = new ArrayList<>();
+    try (PreparedStatement q = connection.prepareStatement(sql)) {
+      if (batch.isPresent()) {
+        q.setLong(1, batch.getAsLong());
+      }
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          List<Double> returns = new ArrayList<>();
+          String text = r.getString(5);
+          for (String v : text.substring(1, text.length() - 1).split(",")) {
+            returns.add(Double.parseDouble(v.strip()));
+          }
+          try {
+            rows.add(new MatchRow(r.getLong(1), r.getInt(2), r.getLong(3), List.of(r.getString(4).split(",")),
+                returns, r.getString(6), r.getDouble(7), Trajectory.parseFrom(r.getBytes(8))));
+          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new SQLException("match " + r.getLong(1) + " has a corrupt trajectory", e);
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  public long matchCount() throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM matches")) {
+      return r.next() ? r.getLong(1) : 0;
+    }
+  }
+
+  /** Marks a batch complete with its learners' statistics and the ratings after it, atomically. */
+  public void completeBatch(int batch, int matches, double seconds, List<BatchStatsRow> stats,
+      java.util.Map<String, Double> elo) throws SQLException {
+    try {
+      try (PreparedStatement q = connection.prepareStatement(
+          "INSERT INTO batches (batch, matches, seconds, completed_at) VALUES (?, ?, ?, datetime('now'))")) {
+        q.setInt(1, batch);
+        q.setInt(2, matches);
+        q.setDouble(3, seconds);
+        q.executeUpdate();
+      }
+      try (PreparedStatement q = connection.prepareStatement("""
+          INSERT INTO batch_stats (batch, player, samples, loss, mean_advantage, entropy, seconds)
+          VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+        for (BatchStatsRow s : stats) {
+          q.setInt(1, s.batch());
+          q.setString(2, s.player());
+          q.setInt(3, s.samples());
+          q.setDouble(4, s.loss());
+          q.setDouble(5, s.meanAdvantage());
+          q.setDouble(6, s.entropy());
+          q.setDouble(7, s.seconds());
+          q.addBatch();
+        }
+        q.executeBatch();
+      }
+      try (PreparedStatement q = connection.prepareStatement(
+          "INSERT INTO rating_history (batch, player, elo) VALUES (?, ?, ?)")) {
+        for (var entry : elo.entrySet()) {
+          q.setInt(1, batch);
+          q.setString(2, entry.getKey());
+          q.setDouble(3, entry.getValue());
+          q.addBatch();
+        }
+        q.executeBatch();
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  /** The last batch marked complete, or 0. */
+  public int completedBatches() throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT COALESCE(MAX(batch), 0) FROM batches")) {
+      return r.next() ? r.getInt(1) : 0;
+    }
+  }
+
+  public void addEvaluation(EvaluationRow row) throws SQLException {
+    try (PreparedStatement q = connection.prepareStatement(
+        "INSERT OR REPLACE INTO evaluations (batch, player, metric, value) VALUES (?, ?, ?, ?)")) {
+      q.setInt(1, row.batch());
+      q.setString(2, row.player());
+      q.setString(3, row.metric());
+      q.setDouble(4, row.value());
+      q.executeUpdate();
+    }
+    connection.commit();
+  }
+
+  public List<EvaluationRow> evaluations() throws SQLException {
+    List<EvaluationRow> rows = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT batch, player, metric, value FROM evaluations ORDER BY batch")) {
+      while (r.next()) {
+        rows.add(new EvaluationRow(r.getInt(1), r.getString(2), r.getString(3), r.getDouble(4)));
+      }
+    }
+    return rows;
+  }
+
+  /** Elo per player after each completed batch: batch → player → rating. */
+  public java.util.SortedMap<Integer, java.util.Map<String, Double>> ratingHistory() throws SQLException {
+    java.util.SortedMap<Integer, java.util.Map<String, Double>> history = new java.util.TreeMap<>();
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT batch, player, elo FROM rating_history ORDER BY batch")) {
+      while (r.next()) {
+        history.computeIfAbsent(r.getInt(1), b -> new java.util.LinkedHashMap<>()).put(r.getString(2), r.getDouble(3));
+      }
+    }
+    return history;
+  }
+
+  public List<BatchStatsRow> batchStats() throws SQLException {
+    List<BatchStatsRow> rows = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT batch, player, samples, loss, mean_advantage, entropy, seconds FROM batch_stats ORDER BY batch")) {
+      while (r.next()) {
+        rows.add(new BatchStatsRow(r.getInt(1), r.getString(2), r.getInt(3), r.getDouble(4),
+            r.getDouble(5), r.getDouble(6), r.getDouble(7)));
+      }
+    }
+    return rows;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.close();
+  }
+}

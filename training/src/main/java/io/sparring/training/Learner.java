@@ -1,0 +1,26 @@
+package io.sparring.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Improves a policy from experience batches. Implementations see nothing but the batches: no game
+ * tree, no solver, no opponent internals.
+ */
+public interface Learner {
+
+  /** One update from a batch; returns what happened, for logs and the league's statistics. */
+  UpdateStats learn(ExperienceBatch batch);
+
+  /** The current policy; later updates may change what it returns. */
+  LearnedPolicy policy();
+
+  /** A frozen copy of the current policy, unaffected by later updates (a league snapshot). */
+  LearnedPolicy freeze();
+
+  /** Writes the current policy as a snapshot directory; see {@link Snapshots}. */
+  void save(Path directory, Provenance provenance) throws IOException;
+
+  /** Summary of one update. */
+  record UpdateStats(int samples, double loss, double meanAdvantage, double entropy) {}
+}
