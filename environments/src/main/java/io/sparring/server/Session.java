@@ -406,29 +406,54 @@ final class Session {
         }
         yield index;
       }
-      case NAME -> {
-        int parsed;
-        try {
-          parsed = state.parseAction(seat, action.getName());
-        } catch (IllegalArgumentException e) {
-          throw Errors.invalidArgument(
-              "'%s' is not a legal action for seat %d; legal: %s"
-                  .formatted(action.getName().strip(), seat, legalNames(seat)));
-        }
-        if (!state.legalActions(seat).contains(parsed)) {
-          throw Errors.invalidArgument(
-              "'%s' (action %d) is not legal for seat %d; legal: %s"
-                  .formatted(action.getName().strip(), parsed, seat, legalNames(seat)));
-        }
-        yield parsed;
-      }
-      case TEXT -> throw Errors.invalidArgument(
-          "game %s does not accept free-text actions; send Action.name or Action.index. Legal: %s"
-              .formatted(game.spec(), legalNames(seat)));
+      case NAME -> byName(seat, action.getName());
+      case TEXT -> byText(seat, action.getText());
       case KIND_NOT_SET -> throw Errors.invalidArgument(
           "the step has no action; set Action.index or Action.name. Legal for seat %d: %s"
               .formatted(seat, legalNames(seat)));
     };
+  }
+
+  /** An exact action name (case and surrounding spaces aside) or number. */
+  private int byName(int seat, String name) {
+    String wanted = name.strip();
+    List<Integer> legal = state.legalActions(seat);
+    for (int action : legal) {
+      if (state.actionToString(seat, action).equalsIgnoreCase(wanted)) {
+        return action;
+      }
+    }
+    try {
+      int number = Integer.parseInt(wanted);
+      if (legal.contains(number)) {
+        return number;
+      }
+    } catch (NumberFormatException notANumber) {
+      // not a number either; the message below says what is legal
+    }
+    throw Errors.invalidArgument(
+        "'%s' is not the name of a legal action for seat %d; legal: %s (Action.text takes free text)"
+            .formatted(shorten(wanted), seat, legalNames(seat)));
+  }
+
+  /** Free text, read by the game's own parser (an LLM's answer, for example). */
+  private int byText(int seat, String text) {
+    int parsed;
+    try {
+      parsed = state.parseAction(seat, text);
+    } catch (IllegalArgumentException e) {
+      parsed = -1;
+    }
+    if (parsed < 0 || !state.legalActions(seat).contains(parsed)) {
+      throw Errors.invalidArgument(
+          "game %s could not read a legal action for seat %d from the text '%s'; legal: %s"
+              .formatted(game.spec(), seat, shorten(text.strip()), legalNames(seat)));
+    }
+    return parsed;
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }
 
   private String describe(int seat, int action) {

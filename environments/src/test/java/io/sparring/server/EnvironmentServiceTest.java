@@ -134,7 +134,7 @@ class EnvironmentServiceTest {
 
     assertStatus(Code.INVALID_ARGUMENT, "action 4 (O(1,1)) is not legal for seat 1; legal: [0 O(0,0), 1 O(0,1)",
         () -> env.step(step(s, guest, 1, index(4))));
-    assertStatus(Code.INVALID_ARGUMENT, "'nowhere' is not a legal action for seat 1; legal: [0 O(0,0)",
+    assertStatus(Code.INVALID_ARGUMENT, "'nowhere' is not the name of a legal action for seat 1; legal: [0 O(0,0)",
         () -> env.step(step(s, guest, 1, Action.newBuilder().setName("nowhere").build())));
     assertStatus(Code.INVALID_ARGUMENT, "bad spec 'kuhn_poker(players=3': missing ')'",
         () -> env.createSession(CreateSessionRequest.newBuilder().setGame("kuhn_poker(players=3").build()));

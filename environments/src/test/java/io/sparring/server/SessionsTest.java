@@ -39,6 +39,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,9 +93,10 @@ class SessionsTest {
     assertFalse(session.getObservations(1).getToAct());
     assertEquals(List.of(), session.getObservations(1).getLegalActionsList());
 
-    int[] moves = {0, 3, 1, 4};
+    // By number, by free text the game reads ("1,0" is the cell O(1,0)), by number, by name.
+    Action[] moves = {index(0), Action.newBuilder().setText(" 1,0 ").build(), index(1), name("o(1,1)")};
     for (int i = 0; i < moves.length; i++) {
-      StepResponse r = step(session, i % 2, index(moves[i]));
+      StepResponse r = step(session, i % 2, moves[i]);
       assertTrue(r.getApplied());
       assertEquals(i + 1, r.getStatus().getMoveNumber());
       assertEquals(List.of((i + 1) % 2), r.getStatus().getActingSeatsList());
@@ -127,6 +130,22 @@ class SessionsTest {
   }
 
   @Test
+  void freeTextIsReadByTheGame() {
+    CreateSessionResponse session = create("negotiation", 0, 1);
+    Observation first = session.getObservationsList().stream().filter(Observation::getToAct).findFirst().orElseThrow();
+    Matcher proposal = Pattern.compile("propose books=(\\d) hats=(\\d) balls=(\\d)")
+        .matcher(first.getLegalActionNames(first.getLegalActionNamesCount() - 1));
+    assertTrue(proposal.matches(), first.getLegalActionNamesList().toString());
+    String text = "I propose: %s book, %s hats, %s balls.".formatted(proposal.group(1), proposal.group(2), proposal.group(3));
+    StepResponse proposed = step(session, first.getSeat(), Action.newBuilder().setText(text).build());
+    assertTrue(proposed.getApplied());
+    int other = 1 - first.getSeat();
+    assertEquals(List.of(other), proposed.getStatus().getActingSeatsList());
+    StepResponse accepted = step(session, other, Action.newBuilder().setText("I accept the deal").build());
+    assertEquals(EndStatus.END_STATUS_TERMINATED, accepted.getStatus().getEndStatus());
+  }
+
+  @Test
   void compactAndNoneViewsLeaveOutTheExpensiveParts() {
     CreateSessionResponse session = sessions.create(CreateSessionRequest.newBuilder()
         .setGame("tic_tac_toe").addSeats(0).setView(ObservationView.OBSERVATION_VIEW_COMPACT).build());
@@ -155,10 +174,15 @@ class SessionsTest {
     assertStatus(Code.INVALID_ARGUMENT, () -> step(id, seat1, 1, index(9)),
         "action 9 (out of range 0..8) is not legal for seat 1");
     assertStatus(Code.INVALID_ARGUMENT, () -> step(id, seat1, 1, name("Z(9,9)")),
-        "'Z(9,9)' is not a legal action for seat 1; legal: [0 O(0,0)");
+        "'Z(9,9)' is not the name of a legal action for seat 1; legal: [0 O(0,0)");
+    assertStatus(Code.INVALID_ARGUMENT, () -> step(id, seat1, 1, name("(0,0)")),
+        "'(0,0)' is not the name of a legal action for seat 1", "(Action.text takes free text)");
     assertStatus(Code.INVALID_ARGUMENT,
         () -> step(id, seat1, 1, Action.newBuilder().setText("I take the corner").build()),
-        "does not accept free-text actions; send Action.name or Action.index");
+        "game tic_tac_toe could not read a legal action for seat 1 from the text 'I take the corner'; legal: [0 O(0,0)");
+    assertStatus(Code.INVALID_ARGUMENT,
+        () -> step(id, seat1, 1, Action.newBuilder().setText("1, 1").build()),
+        "could not read a legal action for seat 1 from the text '1, 1'");
     assertStatus(Code.INVALID_ARGUMENT, () -> step(id, seat1, 1, Action.getDefaultInstance()),
         "the step has no action; set Action.index or Action.name. Legal for seat 1: [0 O(0,0)");
     assertStatus(Code.FAILED_PRECONDITION, () -> step(session, 0, index(0)),
