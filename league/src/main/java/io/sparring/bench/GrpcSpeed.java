@@ -161,13 +161,13 @@ public final class GrpcSpeed {
   }
 
   /**
-   * Unary steps one at a time for {@code duration} after as long a warm-up; {@code sizes}, when
-   * not null, receives the average request and response sizes.
+   * Unary steps one at a time for {@code duration} after a warm-up; {@code sizes}, when not null,
+   * receives the average request and response sizes.
    */
-  public Result unarySteps(Stepper stepper, Duration duration, StepSizes[] sizes) {
+  public Result unarySteps(Stepper stepper, Duration warmUp, Duration duration, StepSizes[] sizes) {
     Episode episode = open(stepper, seed);
     SplittableRandom random = new SplittableRandom(seed);
-    unaryLoop(stepper, episode, random, duration, null);
+    unaryLoop(stepper, episode, random, warmUp, null);
     return unaryLoop(stepper, episode, random, duration, sizes);
   }
 
@@ -210,26 +210,28 @@ public final class GrpcSpeed {
   /**
    * Unary steps beside unary echoes of the same request and response sizes, alternating call by
    * call (and which goes first) so that both meet the same conditions: JIT, garbage collection,
-   * other load on the machine. A warm-up of {@code duration} steps first measures the sizes.
+   * other load on the machine. A warm-up of steps first measures the sizes, then a warm-up of both.
    */
-  public BesideEcho unaryStepsBesideEchoes(ManagedChannel channel, Duration duration) {
+  public BesideEcho unaryStepsBesideEchoes(ManagedChannel channel, Duration warmUp, Duration duration) {
     Stepper stepper = over(channel);
     Episode episode = open(stepper, seed);
     SplittableRandom random = new SplittableRandom(seed);
     StepSizes[] sizes = new StepSizes[1];
-    unaryLoop(stepper, episode, random, duration, sizes);
+    // At least a few steps, even without a warm-up: they give the sizes the echo copies.
+    unaryLoop(stepper, episode, random, warmUp.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : warmUp,
+        sizes);
     EchoGrpc.EchoBlockingStub echo = EchoGrpc.newBlockingStub(channel);
     EchoRequest echoRequest = echoRequest(sizes[0]);
     LongList stepNanos = new LongList();
     LongList echoNanos = new LongList();
     long stepTotal = 0;
     long echoTotal = 0;
-    for (int phase = 0; phase < 2; phase++) { // a short alternating warm-up, then the measurement
+    for (int phase = 0; phase < 2; phase++) { // an alternating warm-up, then the measurement
       stepNanos = new LongList();
       echoNanos = new LongList();
       stepTotal = 0;
       echoTotal = 0;
-      long end = System.nanoTime() + (phase == 0 ? duration.dividedBy(2) : duration).toNanos();
+      long end = System.nanoTime() + (phase == 0 ? warmUp : duration).toNanos();
       while (System.nanoTime() < end) {
         if (episode.over) {
           ResetResponse reset = stepper.reset(episode.reset());
@@ -290,13 +292,14 @@ public final class GrpcSpeed {
    * Steps over one Play stream, {@code sessions} sessions with one request each in flight: the
    * client never waits for a round trip before sending the next session's step.
    */
-  public Result playStream(ManagedChannel channel, int sessions, Duration duration) throws InterruptedException {
+  public Result playStream(ManagedChannel channel, int sessions, Duration warmUp, Duration duration)
+      throws InterruptedException {
     Stepper unary = over(channel);
     List<Episode> episodes = new ArrayList<>();
     for (int i = 0; i < sessions; i++) {
       episodes.add(open(unary, seed + i));
     }
-    streamRun(channel, episodes, duration);
+    streamRun(channel, episodes, warmUp);
     return streamRun(channel, episodes, duration);
   }
 
@@ -374,7 +377,7 @@ public final class GrpcSpeed {
   }
 
   /** BatchStep calls, each stepping every running session of {@code sessions} and resetting the rest. */
-  public Result batches(ManagedChannel channel, int sessions, Duration duration) {
+  public Result batches(ManagedChannel channel, int sessions, Duration warmUp, Duration duration) {
     EnvironmentGrpc.EnvironmentBlockingStub stub = EnvironmentGrpc.newBlockingStub(channel);
     Stepper unary = over(channel);
     List<Episode> episodes = new ArrayList<>();
@@ -382,7 +385,7 @@ public final class GrpcSpeed {
       episodes.add(open(unary, seed + i));
     }
     SplittableRandom random = new SplittableRandom(seed);
-    batchRun(stub, episodes, random, duration);
+    batchRun(stub, episodes, random, warmUp);
     return batchRun(stub, episodes, random, duration);
   }
 

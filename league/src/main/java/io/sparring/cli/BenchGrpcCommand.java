@@ -45,8 +45,13 @@ final class BenchGrpcCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec command;
 
   @Option(names = "--seconds", paramLabel = "S", defaultValue = "2",
-      description = "Measured seconds per row, after as long a warm-up (default: ${DEFAULT-VALUE}).")
+      description = "Measured seconds per row (default: ${DEFAULT-VALUE}).")
   private double seconds;
+
+  @Option(names = "--warmup", paramLabel = "S", defaultValue = "4",
+      description = "Warm-up seconds before each row, so the JIT has compiled the paths measured"
+          + " (default: ${DEFAULT-VALUE}).")
+  private double warmupSeconds;
 
   @Option(names = "--game", paramLabel = "SPEC", defaultValue = "tic_tac_toe",
       description = "Game spec to step (default: ${DEFAULT-VALUE}).")
@@ -68,6 +73,9 @@ final class BenchGrpcCommand implements Callable<Integer> {
     if (seconds <= 0) {
       throw new CommandLine.ParameterException(command.commandLine(), "--seconds must be > 0, got " + seconds);
     }
+    if (warmupSeconds < 0) {
+      throw new CommandLine.ParameterException(command.commandLine(), "--warmup must be >= 0, got " + warmupSeconds);
+    }
     if (sessions < 1 || sessions > 1000) {
       throw new CommandLine.ParameterException(command.commandLine(),
           "--sessions must be between 1 and 1000, got " + sessions);
@@ -80,11 +88,12 @@ final class BenchGrpcCommand implements Callable<Integer> {
     };
     String spec = Games.create(game).spec().toString(); // a bad spec fails here, as a usage error
     Duration duration = Duration.ofNanos((long) (seconds * 1e9));
+    Duration warmUp = Duration.ofNanos((long) (warmupSeconds * 1e9));
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     out.printf(Locale.ROOT,
         "gRPC step API, %s, %s observations; %.1f s per row after a %.1f s warm-up; %d core(s), Java %s.%n",
-        spec, view.toLowerCase(Locale.ROOT), seconds, seconds, Runtime.getRuntime().availableProcessors(),
+        spec, view.toLowerCase(Locale.ROOT), seconds, warmupSeconds, Runtime.getRuntime().availableProcessors(),
         Runtime.version());
     GrpcSpeed speed = new GrpcSpeed(spec, observationView, seed);
     ServerConfig config = ServerConfig.defaults().withSparringVersion("bench");
@@ -95,14 +104,14 @@ final class BenchGrpcCommand implements Callable<Integer> {
           .usePlaintext().directExecutor().build();
       try {
         progress(err, "unary steps beside echoes of the same sizes, over the socket");
-        GrpcSpeed.BesideEcho unary = speed.unaryStepsBesideEchoes(socket, duration);
+        GrpcSpeed.BesideEcho unary = speed.unaryStepsBesideEchoes(socket, warmUp, duration);
         Result steps = unary.steps();
         Result echoes = unary.echoes();
         StepSizes sizes = unary.sizes();
         progress(err, "Play stream, " + sessions + " in flight");
-        Result stream = speed.playStream(socket, sessions, duration);
+        Result stream = speed.playStream(socket, sessions, warmUp, duration);
         progress(err, "BatchStep of " + sessions + " sessions");
-        Result batches = speed.batches(socket, sessions, duration);
+        Result batches = speed.batches(socket, sessions, warmUp, duration);
 
         table.add("echo, unary, socket (" + sizes.requestBytes() + " B / " + sizes.responseBytes() + " B)",
             si(echoes.perSecond()), micros(echoes.quantileMicros(0.5)), micros(echoes.quantileMicros(0.99)),
@@ -125,9 +134,9 @@ final class BenchGrpcCommand implements Callable<Integer> {
       ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
       try {
         progress(err, "unary steps in process");
-        Result transport = speed.unarySteps(GrpcSpeed.over(channel), duration, null);
+        Result transport = speed.unarySteps(GrpcSpeed.over(channel), warmUp, duration, null);
         progress(err, "the session API without gRPC");
-        Result direct = speed.unarySteps(GrpcSpeed.over(inProcess.sessions()), duration, null);
+        Result direct = speed.unarySteps(GrpcSpeed.over(inProcess.sessions()), warmUp, duration, null);
         table.add("step, unary, in-process transport", si(transport.perSecond()),
             micros(transport.quantileMicros(0.5)), micros(transport.quantileMicros(0.99)), "-", "-");
         table.add("step, session API, no gRPC", si(direct.perSecond()),

@@ -9,7 +9,7 @@ class BenchGrpcCommandTest {
 
   @Test
   void printsEveryRowWithTheRatioToTheEcho() {
-    CliRun run = CliRun.of("", "bench", "grpc", "--seconds", "0.05", "--sessions", "4");
+    CliRun run = CliRun.of("", "bench", "grpc", "--seconds", "0.05", "--warmup", "0.05", "--sessions", "4");
     assertEquals(0, run.exitCode(), run.err());
     String[] lines = run.out().split("\n");
     assertTrue(lines[0].startsWith("gRPC step API, tic_tac_toe, full observations"), lines[0]);
