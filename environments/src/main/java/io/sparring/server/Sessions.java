@@ -1,5 +1,8 @@
 package io.sparring.server;
 
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.sparring.game.Game;
 import io.sparring.game.GameProvider;
@@ -32,8 +35,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,7 +72,8 @@ public final class Sessions implements AutoCloseable {
       };
   private final Function<String, Game> gameFactory;
   private final ListGamesResponse games;
-  private final ScheduledExecutorService sweeper;
+  /** Runs the expiry sweep and ends waits just before their calls' deadlines. */
+  private final ScheduledThreadPoolExecutor timer;
   private volatile boolean shutDown;
 
   /** What a waiting Observe is answered with, exactly once, on a thread of whoever changed the session. */
@@ -84,11 +88,13 @@ public final class Sessions implements AutoCloseable {
     private final ObserveResponse immediate;
     private final Session session;
     private final Session.Waiter waiter;
+    private final Future<?> deadline;
 
-    private Wait(ObserveResponse immediate, Session session, Session.Waiter waiter) {
+    private Wait(ObserveResponse immediate, Session session, Session.Waiter waiter, Future<?> deadline) {
       this.immediate = immediate;
       this.session = session;
       this.waiter = waiter;
+      this.deadline = deadline;
     }
 
     /** The answer when one was ready at once; null when the delivery will be called later. */
@@ -100,6 +106,9 @@ public final class Sessions implements AutoCloseable {
     public void cancel() {
       if (waiter != null) {
         session.cancel(waiter);
+      }
+      if (deadline != null) {
+        deadline.cancel(false);
       }
     }
   }
@@ -114,13 +123,14 @@ public final class Sessions implements AutoCloseable {
     this.config = config;
     this.gameFactory = gameFactory;
     this.games = games;
-    this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "sparring-session-sweeper");
+    this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread thread = new Thread(r, "sparring-session-timer");
       thread.setDaemon(true);
       return thread;
     });
     long period = sweepPeriod(config.sessionTtl()).toNanos();
-    sweeper.scheduleWithFixedDelay(this::sweepSafely, period, period, TimeUnit.NANOSECONDS);
+    timer.setRemoveOnCancelPolicy(true); // a wait answered early drops its deadline task at once
+    timer.scheduleWithFixedDelay(this::sweepSafely, period, period, TimeUnit.NANOSECONDS);
   }
 
   static ListGamesResponse registeredGames() {
@@ -300,10 +310,34 @@ public final class Sessions implements AutoCloseable {
   public Wait observe(ObserveRequest request, Delivery delivery) {
     Session session = find(request.getSessionId());
     if (!request.getWaitForTurn()) {
-      return new Wait(session.observe(request), session, null);
+      return new Wait(session.observe(request), session, null, null);
     }
-    Session.Observed observed = session.observeOrWait(request, onceOnly(delivery));
-    return new Wait(observed.now(), session, observed.waiter());
+    Once once = new Once(delivery);
+    Session.Observed observed = session.observeOrWait(request, once);
+    Future<?> task = observed.waiter() == null ? null : endBeforeDeadline(session, observed.waiter(), once);
+    once.deadlineTask(task);
+    return new Wait(observed.now(), session, observed.waiter(), task);
+  }
+
+  /**
+   * Ends a wait with DEADLINE_EXCEEDED shortly before the call's deadline, so the client reads
+   * that status and this message rather than the transport's reset of a call cut off by its
+   * deadline (which some clients report as CANCELLED).
+   */
+  private Future<?> endBeforeDeadline(Session session, Session.Waiter waiter, Delivery delivery) {
+    Deadline deadline = Context.current().getDeadline();
+    if (deadline == null) {
+      return null;
+    }
+    long remaining = deadline.timeRemaining(TimeUnit.NANOSECONDS);
+    // A twentieth of the time, within [10 ms, 50 ms]: enough for the answer to beat the deadline.
+    long margin = Math.min(TimeUnit.MILLISECONDS.toNanos(50), Math.max(TimeUnit.MILLISECONDS.toNanos(10), remaining / 20));
+    return timer.schedule(() -> {
+      session.cancel(waiter);
+      delivery.failed(Status.DEADLINE_EXCEEDED.withDescription(
+          "no turn came for seats %s of session %s before the call's deadline; nothing changed. Observe again to keep waiting"
+              .formatted(waiter.seats(), session.id)).asRuntimeException());
+    }, Math.max(0, remaining - margin), TimeUnit.NANOSECONDS);
   }
 
   public CloseSessionResponse close(CloseSessionRequest request) {
@@ -382,7 +416,7 @@ public final class Sessions implements AutoCloseable {
   @Override
   public void close() {
     shutDown = true;
-    sweeper.shutdownNow();
+    timer.shutdownNow();
     for (Session session : sessions.values()) {
       end(session, "closed because the server shut down",
           Errors.unavailable("the server is shutting down; session " + session.id + " is closed"));
@@ -439,23 +473,45 @@ public final class Sessions implements AutoCloseable {
             .formatted(id.length() > 40 ? id.substring(0, 40) + "..." : id));
   }
 
-  private static Delivery onceOnly(Delivery delivery) {
-    AtomicBoolean done = new AtomicBoolean();
-    return new Delivery() {
-      @Override
-      public void ready(ObserveResponse response) {
-        if (done.compareAndSet(false, true)) {
-          delivery.ready(response);
-        }
-      }
+  /** Passes on the first answer and drops later ones; the first also cancels the deadline task. */
+  private static final class Once implements Delivery {
+    private final Delivery delivery;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile Future<?> deadlineTask;
 
-      @Override
-      public void failed(StatusRuntimeException error) {
-        if (done.compareAndSet(false, true)) {
-          delivery.failed(error);
-        }
+    Once(Delivery delivery) {
+      this.delivery = delivery;
+    }
+
+    void deadlineTask(Future<?> task) {
+      deadlineTask = task;
+      if (task != null && done.get()) {
+        task.cancel(false);
       }
-    };
+    }
+
+    @Override
+    public void ready(ObserveResponse response) {
+      if (done.compareAndSet(false, true)) {
+        cancelDeadlineTask();
+        delivery.ready(response);
+      }
+    }
+
+    @Override
+    public void failed(StatusRuntimeException error) {
+      if (done.compareAndSet(false, true)) {
+        cancelDeadlineTask();
+        delivery.failed(error);
+      }
+    }
+
+    private void cancelDeadlineTask() {
+      Future<?> task = deadlineTask;
+      if (task != null) {
+        task.cancel(false);
+      }
+    }
   }
 
   private static void run(List<Runnable> deliveries) {

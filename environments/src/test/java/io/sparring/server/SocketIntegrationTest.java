@@ -306,8 +306,11 @@ class SocketIntegrationTest {
     StatusRuntimeException late = assertThrows(StatusRuntimeException.class, () -> env
         .withDeadlineAfter(300, TimeUnit.MILLISECONDS)
         .observe(ObserveRequest.newBuilder().setSessionId(s.getSessionId()).setToken(guest).setWaitForTurn(true).build()));
-    assertEquals(Code.DEADLINE_EXCEEDED, late.getStatus().getCode());
-    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
+    // The server answers a little before the deadline; should the client's own timer win the race,
+    // the code is the same.
+    assertEquals(Code.DEADLINE_EXCEEDED, late.getStatus().getCode(), late.getStatus().toString());
+    long waited = System.nanoTime() - start;
+    assertTrue(waited > TimeUnit.MILLISECONDS.toNanos(250) && waited < TimeUnit.SECONDS.toNanos(3), waited + " ns");
     awaitTrue(() -> server.sessions().waitingCalls() == 0, "the server dropped the expired wait");
 
     StatusRuntimeException big = assertThrows(StatusRuntimeException.class, () -> env.step(StepRequest.newBuilder()
