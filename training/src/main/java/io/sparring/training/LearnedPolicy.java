@@ -1,5 +1,8 @@
 package io.sparring.training;
 
+import io.sparring.game.Policy;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,4 +18,22 @@ public interface LearnedPolicy {
    */
   Map<Integer, Double> probabilities(
       String informationStateKey, float[] informationState, List<Integer> legalActions);
+
+  /**
+   * This policy as the game API's {@link Policy}, read from each seat's information state, so that
+   * solvers can evaluate it (e.g. {@code BestResponse.nashConv(game, learned.asGamePolicy())}).
+   */
+  default Policy asGamePolicy() {
+    return (state, player) -> probabilities(state.informationStateKey(player),
+        state.informationStateTensor(player), state.legalActions(player));
+  }
+
+  /** Every legal action equally likely, whatever the information state. */
+  static LearnedPolicy uniform() {
+    return (key, tensor, legal) -> {
+      Map<Integer, Double> probabilities = new LinkedHashMap<>();
+      legal.forEach(a -> probabilities.put(a, 1.0 / legal.size()));
+      return Collections.unmodifiableMap(probabilities);
+    };
+  }
 }

@@ -1,0 +1,105 @@
+package io.sparring.league.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private static String error(Runnable load) {
+    return assertThrows(ConfigException.class, load::run).getMessage();
+  }
+
+  private Path file(String yaml) throws Exception {
+    Path file = dir.resolve("league.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Test
+  void theEmbeddedDefaultIsAKuhnLeague() {
+    LeagueConfig config = ConfigLoader.load(null, List.of());
+    assertEquals("kuhn_poker", config.game());
+    assertEquals("main", config.players().getFirst().name());
+    assertEquals(List.of("random", "cfr"), config.baselines().stream().map(LeagueConfig.BaselineConfig::name).toList());
+    assertEquals(config.batches() * config.batchMatches(), config.matches());
+  }
+
+  @Test
+  void aFileMergesOverTheDefaultAndOverridesComeLast() throws Exception {
+    Path file = file("game: leduc_poker\nadvantage:\n  gamma: 0.9\n");
+    LeagueConfig config = ConfigLoader.load(file, List.of("advantage.whiten=true", "players.0.learner=tabular(learning_rate=1)"));
+    assertEquals("leduc_poker", config.game());
+    assertEquals(0.9, config.advantage().gamma());
+    assertTrue(config.advantage().whiten());
+    assertEquals("game_seat", config.advantage().groupKey(), "untouched keys keep their defaults");
+    assertEquals("tabular(learning_rate=1)", config.players().getFirst().learner());
+  }
+
+  @Test
+  void theSavedYamlReadsBackEqual() throws Exception {
+    LeagueConfig config = ConfigLoader.load(null, List.of("seed=42", "baseline_rate=0.5"));
+    Path saved = file(ConfigLoader.toYaml(config));
+    assertEquals(config, ConfigLoader.read(saved));
+  }
+
+  @Test
+  void unknownKeysNameTheirPath() throws Exception {
+    assertEquals("advantage.gama: unknown key; valid keys here: divide_by_std, draw_reward, format_bonus,"
+        + " gamma, group_key, violation_penalty, whiten",
+        error(() -> ConfigLoader.load(fileUnchecked("advantage:\n  gama: 0.9\n"), List.of())));
+    String inList = error(() -> ConfigLoader.load(fileUnchecked(
+        "players:\n  - name: a\n    lerner: tabular\n    matchmaker: self_play\n    snapshot_every: 1\n"), List.of()));
+    assertTrue(inList.startsWith("players[0].lerner: unknown key; valid keys here:"), inList);
+    assertTrue(error(() -> ConfigLoader.load(null, List.of("ratings.k=3"))).startsWith("ratings.k: unknown key"));
+  }
+
+  @Test
+  void valuesAreRangeCheckedAndSpecsResolved() {
+    assertEquals("batch_matches: must be between 1 and 9223372036854775807, got 0",
+        error(() -> ConfigLoader.load(null, List.of("batch_matches=0"))));
+    assertEquals("baseline_rate: must be between 0 and 1, got 1.5",
+        error(() -> ConfigLoader.load(null, List.of("baseline_rate=1.5"))));
+    assertTrue(error(() -> ConfigLoader.load(null, List.of("game=chess")))
+        .startsWith("game: unknown game 'chess'; known games:"));
+    assertTrue(error(() -> ConfigLoader.load(null, List.of("players.0.learner=sgd")))
+        .startsWith("players[0].learner: unknown learner 'sgd'"));
+    assertTrue(error(() -> ConfigLoader.load(null, List.of("players.0.matchmaker=pfsp(weighting=cubic)")))
+        .startsWith("players[0].matchmaker:"));
+    assertTrue(error(() -> ConfigLoader.load(null, List.of("baselines.1.agent=oracle")))
+        .startsWith("baselines[1].agent: unknown agent 'oracle'"));
+    assertEquals("advantage.gamma: must be in (0, 1], got 1.5",
+        error(() -> ConfigLoader.load(null, List.of("advantage.gamma=1.5"))));
+    assertTrue(error(() -> ConfigLoader.load(null, List.of("seed=abc"))).startsWith("seed: "));
+  }
+
+  @Test
+  void badOverridesSayHowToWriteThem() {
+    assertTrue(error(() -> ConfigLoader.load(null, List.of("seed"))).startsWith("--set takes path=value"));
+    assertEquals("--set players.3: the list has 1 entries",
+        error(() -> ConfigLoader.load(null, List.of("players.3.name=x"))));
+    assertEquals("--set seed.x: 'seed' has no keys below it",
+        error(() -> ConfigLoader.load(null, List.of("seed.x=1"))));
+  }
+
+  @Test
+  void namesMustBeDistinct() {
+    assertEquals("baselines[0].name: 'main' is used twice",
+        error(() -> ConfigLoader.load(null, List.of("baselines.0.name=main"))));
+  }
+
+  private Path fileUnchecked(String yaml) {
+    try {
+      return file(yaml);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.sparring.training;
+
+import io.sparring.game.Game;
+import io.sparring.spec.Arguments;
+import io.sparring.spec.Provider;
+
+/**
+ * Creates learners of one kind from checked spec arguments, e.g. {@code tabular(learning_rate=0.5)}.
+ * Implementations are registered in {@code META-INF/services/io.sparring.training.LearnerProvider}.
+ */
+public interface LearnerProvider extends Provider {
+
+  /**
+   * A learner for {@code game}, starting from its initial policy (uniform for the tabular one);
+   * any randomness it uses (initial weights, minibatch order) comes from {@code seed}.
+   */
+  Learner create(Arguments arguments, Game game, long seed);
+}

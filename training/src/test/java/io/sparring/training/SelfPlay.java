@@ -1,0 +1,83 @@
+package io.sparring.training;
+
+import io.sparring.game.Game;
+import io.sparring.match.MatchConfig;
+import io.sparring.match.MatchRunner;
+import io.sparring.match.Seating;
+import io.sparring.proto.v1.Step;
+import io.sparring.proto.v1.Trajectory;
+import io.sparring.proto.v1.TurnRecord;
+import io.sparring.solvers.BestResponse;
+import io.sparring.solvers.GameTree;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A minimal self-play loop for tests, standing in for the league: every seat plays a frozen copy of
+ * the learner's policy, and each turn's advantage is its seat's match return minus the batch's mean
+ * return for that seat.
+ */
+final class SelfPlay {
+  private final Game game;
+  private final Learner learner;
+  private final GameTree tree;
+
+  SelfPlay(Game game, Learner learner) {
+    this.game = game;
+    this.learner = learner;
+    this.tree = GameTree.build(game);
+  }
+
+  /** Plays {@code games} matches of the current policy against itself, seeds from {@code firstSeed}. */
+  List<Trajectory> play(int games, long firstSeed) {
+    LearnedPolicy current = learner.freeze();
+    List<Seating> seats = new ArrayList<>();
+    for (int seat = 0; seat < game.numPlayers(); seat++) {
+      seats.add(Seating.of(seat, "learner"));
+    }
+    List<Trajectory> played = new ArrayList<>();
+    for (int g = 0; g < games; g++) {
+      played.add(MatchRunner.play(MatchConfig.of(game, firstSeed + g, seats), (state, step) -> {},
+          (spec, ignored, seed) -> PolicyAgents.of(current, seed)));
+    }
+    return played;
+  }
+
+  /** The turns of the matches as experience, advantage = seat's return − the seat's mean return. */
+  ExperienceBatch batch(List<Trajectory> matches) {
+    double[] baseline = new double[game.numPlayers()];
+    for (Trajectory t : matches) {
+      for (int seat = 0; seat < baseline.length; seat++) {
+        baseline[seat] += t.getReturns(seat) / matches.size();
+      }
+    }
+    List<Experience> experiences = new ArrayList<>();
+    for (Trajectory t : matches) {
+      for (Step step : t.getStepsList()) {
+        for (TurnRecord turn : step.getTurnsList()) {
+          int seat = turn.getSeat();
+          float[] information = new float[turn.getObservation().getInformationStateCount()];
+          for (int i = 0; i < information.length; i++) {
+            information[i] = turn.getObservation().getInformationState(i);
+          }
+          double ret = t.getReturns(seat);
+          experiences.add(new Experience(t.getGame(), "main", seat, "GENERATOR", "seat=" + seat,
+              turn.getObservation().getInformationStateKey(), information,
+              turn.getObservation().getLegalActionsList(), turn.getAction().getIndex(), 0, ret,
+              ret - baseline[seat],
+              turn.hasLogProbability() ? turn.getLogProbability() : Double.NaN));
+        }
+      }
+    }
+    return new ExperienceBatch("main", experiences);
+  }
+
+  /** One iteration: play, learn; returns the update's statistics. */
+  Learner.UpdateStats iterate(int games, long firstSeed) {
+    return learner.learn(batch(play(games, firstSeed)));
+  }
+
+  double nashConv() {
+    return BestResponse.nashConv(tree, learner.freeze().asGamePolicy());
+  }
+}
