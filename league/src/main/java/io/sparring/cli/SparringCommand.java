@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     description = "Sparring: multi-agent self-play leagues, games and agents.",
     subcommands = {
       GamesCommand.class, PlayCommand.class, MatchCommand.class, LeagueCommand.class,
-      EvalCommand.class, BenchCommand.class,
+      EvalCommand.class, ServeCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
       "  ./sparring play 'kuhn_poker(players=3)'   play three-player Kuhn poker",
       "  ./sparring league run                     the default self-play league (Kuhn poker)",
       "  ./sparring match tic_tac_toe --seat 0=mcts --seat 1=random --games 10",
+      "  ./sparring serve                          serve the games over gRPC on 127.0.0.1:50051",
       "  ./sparring bench games                    playouts per second of every game",
       "  ./sparring help play                      help on one command",
       "",
@@ -39,6 +40,7 @@ import picocli.CommandLine.Option;
     })
 final class SparringCommand implements Runnable {
   private final Terminal terminal;
+  private boolean logLevelGiven;
 
   @Option(
       names = "--log-level",
@@ -46,6 +48,7 @@ final class SparringCommand implements Runnable {
       paramLabel = "LEVEL",
       description = "Log detail on stderr: ${COMPLETION-CANDIDATES} (default: warn).")
   void setLogLevel(LogLevel level) {
+    logLevelGiven = true;
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(level.name()));
   }
@@ -65,6 +68,11 @@ final class SparringCommand implements Runnable {
 
   Terminal terminal() {
     return terminal;
+  }
+
+  /** Whether --log-level was given (commands with their own default level leave it alone then). */
+  boolean logLevelGiven() {
+    return logLevelGiven;
   }
 
   @Override

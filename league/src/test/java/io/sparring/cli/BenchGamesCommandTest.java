@@ -31,7 +31,7 @@ class BenchGamesCommandTest {
   void benchWithoutWhatToMeasureIsAUsageError() {
     CliRun run = CliRun.of("", "bench");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("name what to measure: games"), run.err());
+    assertTrue(run.err().contains("name what to measure: games or grpc"), run.err());
   }
 
   @Test

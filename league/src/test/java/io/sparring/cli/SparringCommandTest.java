@@ -20,7 +20,7 @@ class SparringCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"games", "play"})
+  @ValueSource(strings = {"games", "play", "serve", "bench"})
   void everyCommandHelpHasExamples(String command) {
     CliRun run = CliRun.of("", command, "--help");
     assertEquals(0, run.exitCode());

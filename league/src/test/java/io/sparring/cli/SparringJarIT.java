@@ -3,13 +3,27 @@ package io.sparring.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.sparring.proto.v1.CreateSessionRequest;
+import io.sparring.proto.v1.CreateSessionResponse;
+import io.sparring.proto.v1.EnvironmentGrpc;
+import io.sparring.proto.v1.JoinSessionRequest;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Runs the packaged runnable jar in its own JVM, as ./sparring does. */
@@ -18,17 +32,21 @@ class SparringJarIT {
 
   record Result(int exitCode, String out, String err) {}
 
-  private static Result run(String input, String... args) throws IOException, InterruptedException {
+  private static Process start(String... args) throws IOException {
     assertTrue(Files.exists(JAR), "package the league module first: " + JAR.toAbsolutePath());
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
+    return new ProcessBuilder(command).start();
+  }
+
+  private static Result run(String input, String... args) throws IOException, InterruptedException {
+    Process process = start(args);
     process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
     process.getOutputStream().close();
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "sparring " + command + " did not finish");
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "sparring " + List.of(args) + " did not finish");
     return new Result(
         process.exitValue(),
         new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
@@ -62,5 +80,51 @@ class SparringJarIT {
     Result bad = run("", "teleport");
     assertEquals(2, bad.exitCode());
     assertTrue(bad.err().contains("'teleport'"), bad.err());
+  }
+
+  @Test
+  void serveAnswersClientsLogsSessionsAndStopsGracefullyOnSigterm() throws Exception {
+    Process server = start("serve", "--port", "0", "--session-ttl", "1m");
+    CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(server.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return e.toString();
+      }
+    });
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      String first = out.readLine();
+      Matcher listening = Pattern.compile("sparring serve: listening on 127\\.0\\.0\\.1:(\\d+), protocol sparring\\.v1 1\\.0")
+          .matcher(String.valueOf(first));
+      assertTrue(listening.find(), "first line: " + first + "\n" + (server.isAlive() ? "" : stderr.join()));
+      assertTrue(out.readLine().startsWith("games: "));
+      int port = Integer.parseInt(listening.group(1));
+
+      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+      try {
+        assertEquals(ServingStatus.SERVING,
+            HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus());
+        var env = EnvironmentGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        CreateSessionResponse created = env.createSession(
+            CreateSessionRequest.newBuilder().setGame("tic_tac_toe").setSeed(9).addSeats(0).build());
+        env.joinSession(JoinSessionRequest.newBuilder().setSessionId(created.getSessionId()).build());
+        String id = created.getSessionId();
+
+        server.toHandle().destroy(); // SIGTERM, leaving our ends of its pipes open to read the log
+        assertTrue(server.waitFor(20, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+        assertEquals(143, server.exitValue(), "exit status after SIGTERM");
+        String log = stderr.get(5, TimeUnit.SECONDS);
+        assertTrue(log.contains("session " + id + " created: tic_tac_toe, seed 9, owner seats [0]"), log);
+        assertTrue(log.contains("session " + id + ": seats [1] joined"), log);
+        assertTrue(log.contains("shutting down (signal received)"), log);
+        assertTrue(log.contains("session " + id + " closed because the server shut down (1 episode)"), log);
+        assertTrue(log.contains("server stopped"), log);
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } finally {
+      server.destroyForcibly();
+    }
   }
 }

@@ -1,0 +1,39 @@
+package io.sparring.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BenchGrpcCommandTest {
+
+  @Test
+  void printsEveryRowWithTheRatioToTheEcho() {
+    CliRun run = CliRun.of("", "bench", "grpc", "--seconds", "0.05", "--warmup", "0.05", "--sessions", "4");
+    assertEquals(0, run.exitCode(), run.err());
+    String[] lines = run.out().split("\n");
+    assertTrue(lines[0].startsWith("gRPC step API, tic_tac_toe, full observations"), lines[0]);
+    assertTrue(lines[1].matches("MEASURE\\s+OPS/S\\s+P50 US\\s+P99 US\\s+VS ECHO P50\\s+VS ECHO P99"), lines[1]);
+    assertTrue(lines[2].matches("echo, unary, socket \\(\\d+ B / \\d+ B\\)\\s+[0-9.]+[kM]?\\s+[0-9.]+\\s+[0-9.]+\\s+1\\.00\\s+1\\.00"),
+        lines[2]);
+    assertTrue(lines[3].matches("step, unary, socket\\s+[0-9.]+[kM]?\\s+[0-9.]+\\s+[0-9.]+\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d\\d"),
+        lines[3]);
+    assertTrue(lines[4].matches("step, Play stream, 4 in flight\\s+[0-9.]+[kM]?\\s+-.*"), lines[4]);
+    assertTrue(lines[5].startsWith("step, BatchStep of 4"), lines[5]);
+    assertTrue(lines[6].startsWith("step, unary, in-process transport"), lines[6]);
+    assertTrue(lines[7].startsWith("step, session API, no gRPC"), lines[7]);
+  }
+
+  @Test
+  void badOptionsAreUsageErrors() {
+    CliRun view = CliRun.of("", "bench", "grpc", "--view", "huge");
+    assertEquals(2, view.exitCode());
+    assertTrue(view.err().contains("--view must be full or compact, got 'huge'"), view.err());
+    CliRun sessions = CliRun.of("", "bench", "grpc", "--sessions", "0");
+    assertEquals(2, sessions.exitCode());
+    assertTrue(sessions.err().contains("--sessions must be between 1 and 1000, got 0"), sessions.err());
+    CliRun game = CliRun.of("", "bench", "grpc", "--game", "chess");
+    assertEquals(2, game.exitCode());
+    assertTrue(game.err().contains("unknown game 'chess'"), game.err());
+  }
+}
