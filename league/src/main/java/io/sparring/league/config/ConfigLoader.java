@@ -51,6 +51,13 @@ public final class ConfigLoader {
   /** The embedded default with the given overrides. */
   public static LeagueConfig load(Path file, List<String> overrides) {
     ObjectNode tree = defaults();
+    // List items (players, baselines) take their missing keys from the default's first item.
+    Map<String, ObjectNode> itemTemplates = new java.util.LinkedHashMap<>();
+    tree.fields().forEachRemaining(f -> {
+      if (f.getValue().isArray() && !f.getValue().isEmpty() && f.getValue().get(0).isObject()) {
+        itemTemplates.put(f.getKey(), (ObjectNode) f.getValue().get(0));
+      }
+    });
     if (file != null) {
       JsonNode user;
       try {
@@ -70,7 +77,35 @@ public final class ConfigLoader {
     for (String override : overrides) {
       applyOverride(tree, override);
     }
+    itemTemplates.forEach((key, template) -> completeItems(tree.get(key), key, template));
     return bind(tree);
+  }
+
+  private static void completeItems(JsonNode list, String key, ObjectNode template) {
+    if (list == null || !list.isArray()) {
+      return;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      if (!(list.get(i) instanceof ObjectNode item)) {
+        throw new ConfigException("%s[%d]: must be a map of keys".formatted(key, i));
+      }
+      Iterator<String> names = item.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        if (!template.has(name)) {
+          throw unknownKey("%s[%d].%s".formatted(key, i, name), template);
+        }
+      }
+      int index = i;
+      template.fields().forEachRemaining(f -> {
+        if (!item.has(f.getKey())) {
+          if (f.getKey().equals("name")) {
+            throw new ConfigException("%s[%d].name: is required".formatted(key, index));
+          }
+          item.set(f.getKey(), f.getValue().deepCopy());
+        }
+      });
+    }
   }
 
   /** Reads the effective config a run saved. */
@@ -159,7 +194,8 @@ public final class ConfigLoader {
           node = array.get(index);
         }
       } else {
-        throw new ConfigException("--set %s: '%s' has no keys below it".formatted(path, at));
+        throw new ConfigException("--set %s: '%s' has no keys below it"
+            .formatted(path, String.join(".", List.of(parts).subList(0, i))));
       }
     }
   }
