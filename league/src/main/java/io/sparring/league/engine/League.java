@@ -5,7 +5,6 @@ import io.sparring.agent.Agents;
 import io.sparring.game.Game;
 import io.sparring.game.GameType;
 import io.sparring.game.Games;
-import io.sparring.game.Policy;
 import io.sparring.league.advantage.AdvantageConfig;
 import io.sparring.league.advantage.GroupKey;
 import io.sparring.league.advantage.MarsAdvantages;
@@ -387,9 +386,7 @@ public final class League implements AutoCloseable {
   }
 
   private double exploitability(LearnedPolicy policy) {
-    Policy asGamePolicy = (state, player) -> policy.probabilities(state.informationStateKey(player),
-        state.informationStateTensor(player), state.legalActions(player));
-    return BestResponse.nashConv(tree.orElseThrow(), asGamePolicy) / game.numPlayers();
+    return BestResponse.nashConv(tree.orElseThrow(), policy.asGamePolicy()) / game.numPlayers();
   }
 
   /** The game tree for exact evaluation, for small sequential imperfect-information games. */
