@@ -70,6 +70,35 @@ class AgentStrengthTest {
   }
 
   @Test
+  void minimaxAgentsOnManyThreadsPlayAsTheyDoAlone() throws Exception {
+    List<Seating> seats = List.of(Seating.of(0, "random"), Seating.of(1, "solver(kind=minimax)"));
+    List<Trajectory> alone = new java.util.ArrayList<>();
+    for (int seed = 0; seed < 64; seed++) {
+      alone.add(MatchRunner.play(MatchConfig.of(ticTacToe, seed, seats)));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Trajectory>> together = new java.util.ArrayList<>();
+      for (int seed = 0; seed < 64; seed++) {
+        int s = seed;
+        together.add(pool.submit(() -> MatchRunner.play(MatchConfig.of(ticTacToe, s, seats))));
+      }
+      for (int seed = 0; seed < 64; seed++) {
+        assertEquals(alone.get(seed).getReturnsList(), together.get(seed).get().getReturnsList());
+        assertEquals(actions(alone.get(seed)), actions(together.get(seed).get()));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<String> actions(Trajectory trajectory) {
+    return trajectory.getStepsList().stream()
+        .flatMap(step -> step.getTurnsList().stream().map(turn -> turn.getAction().getName()))
+        .toList();
+  }
+
+  @Test
   void theCfrAgentIsNearlyUnexploitableAtKuhnPoker() {
     Game kuhn = Games.create("kuhn_poker");
     StochasticAgent agent = (StochasticAgent) Agents.create("solver(kind=cfr)", kuhn, 1);

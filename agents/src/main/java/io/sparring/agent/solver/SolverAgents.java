@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,6 +30,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SolverAgents implements AgentProvider {
   private static final Map<String, Policy> CFR_POLICIES = new ConcurrentHashMap<>();
+  /**
+   * Minimax searches by game and depth, one set per thread: a search's transposition table is not
+   * thread-safe, and keeping it across matches spares re-solving the same positions every match.
+   */
+  private static final ThreadLocal<Map<String, Minimax>> MINIMAX_SEARCHES =
+      ThreadLocal.withInitial(java.util.HashMap::new);
 
   @Override
   public String name() {
@@ -57,7 +64,7 @@ public final class SolverAgents implements AgentProvider {
     }
     SplittableRandom random = new SplittableRandom(seed);
     Policy policy = switch (kind) {
-      case "minimax" -> minimax(game, arguments.getInt("depth")).policy();
+      case "minimax" -> minimaxPolicy(game, arguments.getInt("depth"));
       case "cfr" -> cfrPolicy(game, arguments.getInt("iterations"));
       default -> throw new IllegalArgumentException(
           "solver kind must be auto, minimax or cfr, got '" + kind + "'");
@@ -98,6 +105,15 @@ public final class SolverAgents implements AgentProvider {
           .withLogProbability(Math.log(probabilities.get(action)))
           .withText(method + ": " + describe(view, probabilities));
     }
+  }
+
+  /** Minimax play that searches with the calling thread's table for the game. */
+  private static Policy minimaxPolicy(Game game, int depth) {
+    String key = game.spec() + "@" + depth;
+    Function<String, Minimax> create = k -> minimax(game, depth);
+    MINIMAX_SEARCHES.get().computeIfAbsent(key, create); // fails here, saying why, if it cannot play
+    return (state, player) ->
+        MINIMAX_SEARCHES.get().computeIfAbsent(key, create).policy().actionProbabilities(state, player);
   }
 
   /** Minimax for a game it can solve, or an error that says why not. */

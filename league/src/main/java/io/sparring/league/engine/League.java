@@ -208,8 +208,7 @@ public final class League implements AutoCloseable {
     long start = System.nanoTime();
     long firstIndex = (long) (batch - 1) * config.batchMatches();
     long end = Math.min(firstIndex + config.batchMatches(), config.matches());
-    Set<Long> stored = new java.util.HashSet<>();
-    store.matches(OptionalLong.of(batch)).forEach(m -> stored.add(m.index()));
+    Set<Long> stored = store.matchIndices(batch);
     Map<String, LearnedPolicy> frozen = new HashMap<>();
     learners.forEach((id, p) -> frozen.put(id, p.learner.freeze()));
 

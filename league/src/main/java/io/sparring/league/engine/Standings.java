@@ -4,15 +4,14 @@ import io.sparring.league.config.LeagueConfig;
 import io.sparring.league.rating.BradleyTerry;
 import io.sparring.league.rating.Elo;
 import io.sparring.league.store.LeagueStore;
-import io.sparring.league.store.LeagueStore.MatchRow;
 import io.sparring.league.store.LeagueStore.PlayerRow;
+import io.sparring.league.store.LeagueStore.ResultRow;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * The standings of a run, computed from its database alone: Elo replayed over every match in
@@ -35,7 +34,7 @@ public record Standings(List<Row> rows, List<String> players, double[][] scores,
     List<BradleyTerry.Result> results = new ArrayList<>();
     Map<String, int[]> record = new LinkedHashMap<>(); // wins, draws, losses
     Map<String, Map<String, double[]>> pairs = new LinkedHashMap<>(); // score sum, games
-    for (MatchRow row : store.matches(OptionalLong.empty())) {
+    for (ResultRow row : store.results()) {
       List<String> seats = row.seats();
       for (int a = 0; a < seats.size(); a++) {
         for (int b = a + 1; b < seats.size(); b++) {

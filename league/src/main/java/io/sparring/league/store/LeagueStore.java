@@ -30,7 +30,16 @@ public final class LeagueStore implements AutoCloseable {
   public record MatchRow(long index, int batch, long seed, List<String> seats, List<Double> returns,
       String endReason, double millis, Trajectory trajectory) {}
 
+  /** A match's players by seat and its returns: all that standings need. */
+  public record ResultRow(long index, List<String> seats, List<Double> returns) {
+    public ResultRow {
+      seats = List.copyOf(seats);
+      returns = List.copyOf(returns);
+    }
+  }
+
   /** A player of the league: a learner, a frozen snapshot of one, or a fixed baseline. */
+
   public record PlayerRow(String id, String kind, String spec, String path, int batch) {}
 
   /** One learner's update in a batch. */
@@ -200,11 +209,7 @@ public final class LeagueStore implements AutoCloseable {
       }
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
-          List<Double> returns = new ArrayList<>();
-          String text = r.getString(5);
-          for (String v : text.substring(1, text.length() - 1).split(",")) {
-            returns.add(Double.parseDouble(v.strip()));
-          }
+          List<Double> returns = parseReturns(r.getString(5));
           try {
             rows.add(new MatchRow(r.getLong(1), r.getInt(2), r.getLong(3), List.of(r.getString(4).split(",")),
                 returns, r.getString(6), r.getDouble(7), Trajectory.parseFrom(decompress(r.getBytes(8)))));
@@ -215,6 +220,40 @@ public final class LeagueStore implements AutoCloseable {
       }
     }
     return rows;
+  }
+
+  /** Who played each stored match and its returns, in index order, without the trajectories. */
+  public List<ResultRow> results() throws SQLException {
+    List<ResultRow> rows = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT match_index, seats, returns FROM matches ORDER BY match_index")) {
+      while (r.next()) {
+        rows.add(new ResultRow(r.getLong(1), List.of(r.getString(2).split(",")), parseReturns(r.getString(3))));
+      }
+    }
+    return rows;
+  }
+
+  /** The indices of the stored matches of one batch. */
+  public java.util.Set<Long> matchIndices(int batch) throws SQLException {
+    java.util.Set<Long> indices = new java.util.HashSet<>();
+    try (PreparedStatement q = connection.prepareStatement("SELECT match_index FROM matches WHERE batch = ?")) {
+      q.setInt(1, batch);
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          indices.add(r.getLong(1));
+        }
+      }
+    }
+    return indices;
+  }
+
+  private static List<Double> parseReturns(String text) {
+    List<Double> returns = new ArrayList<>();
+    for (String v : text.substring(1, text.length() - 1).split(",")) {
+      returns.add(Double.parseDouble(v.strip()));
+    }
+    return returns;
   }
 
   public long matchCount() throws SQLException {
