@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
 final class ChatClient {
   private static final Logger LOG = LoggerFactory.getLogger(ChatClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  // HTTP/1.1: without it the client asks plain-http servers to upgrade to h2c, which some
+  // OpenAI-compatible servers mishandle
   private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10)).build();
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
   private static final Map<URI, Limit> LIMITS = new ConcurrentHashMap<>();
   private static final int BODY_SHOWN = 300;
