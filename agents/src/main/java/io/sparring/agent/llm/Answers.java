@@ -2,9 +2,11 @@ package io.sparring.agent.llm;
 
 import io.sparring.agent.Decision;
 import io.sparring.agent.SeatView;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,13 +44,13 @@ final class Answers {
       OptionalInt action = parse(candidate, view);
       if (action.isPresent()) {
         return new Decision(action.getAsInt(), candidate.strip(), reply, Decision.Verdict.NONE,
-            java.util.OptionalDouble.empty(), java.time.Duration.ZERO, List.of());
+            OptionalDouble.empty(), Duration.ZERO, List.of());
       }
     }
     // What the match will fail to read: the tagged answer if there was one, else the last line.
     String unreadable = tagged.orElse(lastLine(reply)).strip();
     return new Decision(Decision.NO_ACTION, unreadable, reply, Decision.Verdict.NONE,
-        java.util.OptionalDouble.empty(), java.time.Duration.ZERO, List.of());
+        OptionalDouble.empty(), Duration.ZERO, List.of());
   }
 
   /**

@@ -15,6 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -170,13 +171,13 @@ final class ChatClient {
   }
 
   /** {@code Retry-After} in seconds (the HTTP-date form is rare from these servers and falls back to backoff). */
-  private static java.util.Optional<Duration> retryAfter(HttpResponse<?> response) {
+  private static Optional<Duration> retryAfter(HttpResponse<?> response) {
     return response.headers().firstValue("Retry-After").flatMap(value -> {
       try {
         Duration wait = Duration.ofMillis(Math.round(Double.parseDouble(value.strip()) * 1000));
-        return java.util.Optional.of(wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait);
+        return Optional.of(wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait);
       } catch (NumberFormatException | ArithmeticException notSeconds) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
     });
   }
