@@ -3,6 +3,7 @@ package io.sparring.match;
 import io.sparring.agent.Agent;
 import io.sparring.agent.Agents;
 import io.sparring.agent.Decision;
+import io.sparring.agent.DecisionTimeout;
 import io.sparring.agent.MatchAbandoned;
 import io.sparring.agent.Role;
 import io.sparring.agent.SeatView;
@@ -206,9 +207,8 @@ public final class MatchRunner {
   private record Failure(ViolationKind kind, String message) {}
 
   private Turn decide(State state, int seat) {
-    Observation observation = state.observation(seat);
-    SeatView view = new SeatView(game, observation, ownHistory.get(seat), Determinizer.of(state, seat),
-        text -> state.parseAction(seat, text));
+    SeatView view = SeatViews.of(state, seat, ownHistory.get(seat));
+    Observation observation = view.observation();
     TurnRecord.Builder turn = TurnRecord.newBuilder().setSeat(seat).setObservation(
         TurnObservation.newBuilder().setText(observation.text())
             .addAllTensor(floats(observation.tensor()))
@@ -286,6 +286,9 @@ public final class MatchRunner {
           if (failed.getCause() instanceof MatchAbandoned abandoned) {
             throw abandoned;
           }
+          if (failed.getCause() instanceof DecisionTimeout late) {
+            throw new Rejected(ViolationKind.VIOLATION_KIND_TIMEOUT, late.getMessage());
+          }
           throw new Rejected(ViolationKind.VIOLATION_KIND_ERROR, "the agent failed: " + failed.getCause());
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
@@ -294,6 +297,8 @@ public final class MatchRunner {
       }
     } catch (MatchAbandoned | Rejected passOn) {
       throw passOn;
+    } catch (DecisionTimeout late) {
+      throw new Rejected(ViolationKind.VIOLATION_KIND_TIMEOUT, late.getMessage());
     } catch (RuntimeException failed) {
       throw new Rejected(ViolationKind.VIOLATION_KIND_ERROR, "the agent failed: " + failed);
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     description = "Sparring: multi-agent self-play leagues, games and agents.",
     subcommands = {
       GamesCommand.class, PlayCommand.class, MatchCommand.class, LeagueCommand.class,
-      EvalCommand.class, ServeCommand.class, BenchCommand.class,
+      EvalCommand.class, ServeCommand.class, BenchCommand.class, ExpandCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
