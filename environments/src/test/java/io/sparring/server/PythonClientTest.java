@@ -2,19 +2,15 @@ package io.sparring.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,22 +21,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PythonClientTest {
   private static final Path CLIENT = Path.of("..", "clients", "python").toAbsolutePath().normalize();
-  private static final String INSTALL =
-      "apt-get install python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc";
 
   @RegisterExtension final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
 
   @Test
   void thePythonSuitePassesAgainstALiveServer() throws Exception {
-    String python = System.getenv().getOrDefault("SPARRING_PYTHON", "/usr/bin/python3");
-    String missing = pythonGrpcProblem(python);
-    if (missing != null) {
-      String message = "Python's grpc is not usable (" + missing + "); " + INSTALL;
-      if ("true".equals(System.getenv("CI"))) {
-        fail(message);
-      }
-      Assumptions.abort(message + ". Skipped because CI is not set.");
-    }
+    String python = SystemPython.requireGrpc();
     EnvironmentServer server = grpc.register(new EnvironmentServer(
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), TestSessions.sessions()).start());
 
@@ -60,24 +46,5 @@ class PythonClientTest {
     assertTrue(output.contains("\nOK"), output);
     assertEquals(0, server.sessions().size(), "the Python tests left sessions behind:\n" + output);
     System.out.println("Python client suite against 127.0.0.1:" + server.port() + ":\n" + output);
-  }
-
-  /** Null when {@code python} imports grpc and protobuf, else what went wrong. */
-  private static String pythonGrpcProblem(String python) throws InterruptedException {
-    if (!Files.isExecutable(Path.of(python))) {
-      return python + " does not exist";
-    }
-    try {
-      Process check = new ProcessBuilder(List.of(python, "-c", "import grpc, google.protobuf"))
-          .redirectErrorStream(true).start();
-      String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!check.waitFor(30, TimeUnit.SECONDS)) {
-        check.destroyForcibly();
-        return python + " did not answer";
-      }
-      return check.exitValue() == 0 ? null : output.strip();
-    } catch (IOException e) {
-      return e.getMessage();
-    }
   }
 }

@@ -2,7 +2,6 @@ package io.sparring.agent.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sparring.agent.ScriptedAgents;
 import io.sparring.game.Game;
@@ -16,18 +15,16 @@ import io.sparring.proto.v1.RoleOutput;
 import io.sparring.proto.v1.Trajectory;
 import io.sparring.proto.v1.TurnRecord;
 import io.sparring.proto.v1.Verdict;
+import io.sparring.server.SystemPython;
 import io.sparring.spec.Spec;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,15 +39,7 @@ class PythonAgentTest {
 
   @Test
   void thePythonVerifierRejectsAnUnreadableProposalAndTheRefinerRepairsIt() throws Exception {
-    String python = System.getenv().getOrDefault("SPARRING_PYTHON", "/usr/bin/python3");
-    String missing = pythonGrpcProblem(python);
-    if (missing != null) {
-      String message = "Python's grpc is not usable (" + missing + "); apt-get install python3-grpcio python3-protobuf";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(message);
-      }
-      Assumptions.abort(message + ". Skipped because CI is not set.");
-    }
+    String python = SystemPython.requireGrpc();
     Process agent = new ProcessBuilder(python, EXAMPLE.toString(), "--port", "0")
         .redirectErrorStream(true).start();
     try {
@@ -79,25 +68,6 @@ class PythonAgentTest {
     } finally {
       agent.destroy();
       agent.waitFor(10, TimeUnit.SECONDS);
-    }
-  }
-
-  /** Null when {@code python} imports grpc and protobuf, else what went wrong. */
-  private static String pythonGrpcProblem(String python) throws InterruptedException {
-    if (!Files.isExecutable(Path.of(python))) {
-      return python + " does not exist";
-    }
-    try {
-      Process check = new ProcessBuilder(List.of(python, "-c", "import grpc, google.protobuf"))
-          .redirectErrorStream(true).start();
-      String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!check.waitFor(30, TimeUnit.SECONDS)) {
-        check.destroyForcibly();
-        return python + " did not answer";
-      }
-      return check.exitValue() == 0 ? null : output.strip();
-    } catch (IOException e) {
-      return e.getMessage();
     }
   }
 }
