@@ -83,7 +83,7 @@ class SnapshotsTest {
     JsonNode json = manifestJson(directory);
     assertEquals(1, json.get("format_version").intValue());
     assertEquals("tabular", json.get("kind").textValue());
-    assertEquals("tabular(learning_rate=0.5, entropy=0.0)", json.get("learner").textValue());
+    assertEquals("tabular(learning_rate=0.5, entropy=0.0, gradient=vanilla)", json.get("learner").textValue());
     assertEquals("kuhn_poker(players=2)", json.get("game").textValue());
     assertEquals("league:\n  game: kuhn_poker\n", json.at("/provenance/config").textValue());
     assertEquals(42, json.at("/provenance/seed").longValue());
@@ -96,7 +96,7 @@ class SnapshotsTest {
 
     SnapshotManifest manifest = Snapshots.manifest(directory);
     assertEquals(json.get("snapshot_id").textValue(), manifest.snapshotId());
-    assertEquals("tabular(learning_rate=0.5, entropy=0.0)", manifest.learner());
+    assertEquals("tabular(learning_rate=0.5, entropy=0.0, gradient=vanilla)", manifest.learner());
     assertEquals(2000, manifest.provenance().gamesSeen());
     assertEquals(created, manifest.createdAt());
   }

@@ -32,7 +32,10 @@ public final class TabularLearners implements LearnerProvider {
     return List.of(
         Parameter.real("learning_rate", DEFAULT_LEARNING_RATE,
             "step size of the per-state mean policy-gradient update (>= 0; 0 never changes the policy)"),
-        Parameter.real("entropy", 0.0, "weight of the entropy bonus (>= 0)"));
+        Parameter.real("entropy", 0.0, "weight of the entropy bonus (>= 0)"),
+        Parameter.word("gradient", "vanilla",
+            "vanilla (softmax policy gradient) or natural (moves only the played action's logit, "
+                + "by advantage / probability; escapes a wrong deterministic choice)"));
   }
 
   @Override
@@ -46,6 +49,12 @@ public final class TabularLearners implements LearnerProvider {
     if (entropy < 0) {
       throw new SpecException("parameter 'entropy' of learner tabular must be >= 0, got " + entropy);
     }
-    return new TabularSoftmaxLearner(arguments.toSpec().toString(), game, learningRate, entropy);
+    String gradient = arguments.getString("gradient");
+    if (!gradient.equals("vanilla") && !gradient.equals("natural")) {
+      throw new SpecException("parameter 'gradient' of learner tabular must be vanilla or natural, got '"
+          + gradient + "'");
+    }
+    return new TabularSoftmaxLearner(arguments.toSpec().toString(), game, learningRate, entropy,
+        gradient.equals("natural"));
   }
 }

@@ -34,6 +34,13 @@ import java.util.Map;
  * {@code learning_rate=0} every logit stays exactly 0, so the policy stays exactly uniform.
  * Deterministic: the same batches give the same logits; the seed is unused.
  *
+ * <p>With {@code gradient=natural} the advantage term moves only the played action's logit, by
+ * {@code A / max(π(a*|s), }{@value #MIN_NATURAL_PROBABILITY}{@code )}: a sample of the natural
+ * gradient of a tabular softmax policy, which is the advantage of each action itself. The vanilla
+ * term {@code A·(1 − π(a*|s))} vanishes as the policy turns deterministic, so a table that settled
+ * early on a losing move (tic-tac-toe: not blocking a line) never leaves it; the natural one keeps
+ * pushing that move down for as long as it loses. The floor bounds the step of a rare action.
+ *
  * <p>Not thread-safe: {@link #policy()} is a live view of the table, so matches played while the
  * learner updates should play {@link #freeze()}.
  */
@@ -44,9 +51,11 @@ final class TabularSoftmaxLearner implements Learner {
   private final double learningRate;
   private final double entropy;
   private final int numActions;
+  private final boolean natural;
+  static final double MIN_NATURAL_PROBABILITY = 0.1;
   private final Map<String, double[]> logits = new HashMap<>();
 
-  TabularSoftmaxLearner(String spec, Game game, double learningRate, double entropy) {
+  TabularSoftmaxLearner(String spec, Game game, double learningRate, double entropy, boolean natural) {
     checkArgument(Double.isFinite(learningRate) && learningRate >= 0,
         "learning_rate must be a finite number >= 0, got %s", learningRate);
     checkArgument(Double.isFinite(entropy) && entropy >= 0,
@@ -57,6 +66,7 @@ final class TabularSoftmaxLearner implements Learner {
     this.learningRate = learningRate;
     this.entropy = entropy;
     this.numActions = game.numDistinctActions();
+    this.natural = natural;
   }
 
   @Override
@@ -84,7 +94,11 @@ final class TabularSoftmaxLearner implements Learner {
       double[] g = gradient.computeIfAbsent(e.informationStateKey(), k -> new double[numActions]);
       for (int a : legal) {
         double p = pi.get(a);
-        g[a] += e.advantage() * ((a == e.action() ? 1 : 0) - p);
+        if (natural) {
+          g[a] += a == e.action() ? e.advantage() / Math.max(p, MIN_NATURAL_PROBABILITY) : 0;
+        } else {
+          g[a] += e.advantage() * ((a == e.action() ? 1 : 0) - p);
+        }
         if (entropy > 0 && p > 0) {
           g[a] += entropy * (-p * (Math.log(p) + h));
         }

@@ -43,7 +43,7 @@ class TabularSoftmaxLearnerTest {
   @Test
   void theSpecIsCanonicalWithDefaults() {
     TabularSoftmaxLearner learner = (TabularSoftmaxLearner) Learners.create("tabular", KUHN, 0);
-    assertEquals("tabular(learning_rate=0.1, entropy=0.0)", learner.spec());
+    assertEquals("tabular(learning_rate=0.1, entropy=0.0, gradient=vanilla)", learner.spec());
   }
 
   @Test
@@ -64,6 +64,35 @@ class TabularSoftmaxLearnerTest {
     // loss = −mean(A · log π(a|s)) = −(1·log ½ − ½·log ½)/2 = ¼·log 2
     assertEquals(0.25 * Math.log(2), stats.loss(), 1e-15);
     assertEquals(Math.log(2), stats.entropy(), 1e-15);
+  }
+
+  @Test
+  void theNaturalGradientMovesOnlyThePlayedLogitByAdvantageOverProbability() {
+    Learner learner = Learners.create("tabular(learning_rate=0.5, gradient=natural)", KUHN, 0);
+    learner.learn(batch(turn("s", 1, 1.0), turn("t", 0, -0.5)));
+    // s: z[bet] = 0.5 · 1 / π(bet) = 0.5 · 1 / ½ = 1, z[pass] = 0; π(bet) = σ(1).
+    assertEquals(sigmoid(1), p(learner.policy(), "s", 1), 1e-15);
+    // t: z[pass] = 0.5 · (−½) / ½ = −½; π(pass) = σ(−½).
+    assertEquals(sigmoid(-0.5), p(learner.policy(), "t", 0), 1e-15);
+  }
+
+  @Test
+  void onlyTheNaturalGradientLeavesAWrongDeterministicChoice() {
+    for (String gradient : List.of("vanilla", "natural")) {
+      Learner learner = Learners.create("tabular(learning_rate=1, gradient=" + gradient + ")", KUHN, 0);
+      while (p(learner.policy(), "s", 0) < 0.999) {
+        learner.learn(batch(turn("s", 0, 1.0))); // pass looked good early on
+      }
+      for (int b = 0; b < 50; b++) {
+        learner.learn(batch(turn("s", 0, -1.0))); // and now always loses
+      }
+      double pass = p(learner.policy(), "s", 0);
+      if (gradient.equals("vanilla")) {
+        assertTrue(pass > 0.99, "vanilla left the losing move: " + pass);
+      } else {
+        assertTrue(pass < 0.01, "natural still plays the losing move: " + pass);
+      }
+    }
   }
 
   @Test
@@ -168,6 +197,9 @@ class TabularSoftmaxLearnerTest {
     assertTrue(rate.getMessage().contains("learning_rate"), rate.getMessage());
     assertThrows(SpecException.class, () -> Learners.create("tabular(entropy=-1)", KUHN, 0));
     assertThrows(SpecException.class, () -> Learners.create("tabular(rate=1)", KUHN, 0));
+    Exception gradient = assertThrows(SpecException.class,
+        () -> Learners.create("tabular(gradient=fast)", KUHN, 0));
+    assertTrue(gradient.getMessage().contains("vanilla or natural"), gradient.getMessage());
   }
 
   @Test
