@@ -46,7 +46,8 @@ import picocli.CommandLine.Parameters;
     footer = {
       "  ./sparring eval runs/league-20261123-101500 --game kuhn_poker",
       "  ./sparring eval --agent 'solver(kind=cfr)' --game leduc_poker",
-      "  ./sparring eval --agent 'mcts(simulations=200)' --game tic_tac_toe --games 50"
+      "  ./sparring eval --agent 'mcts(simulations=200)' --game tic_tac_toe --games 50",
+      "  ./sparring eval runs/tic-tac-toe --greedy"
     })
 final class EvalCommand implements Callable<Integer> {
   private static final int TREE_LIMIT = 2_000_000;
@@ -69,6 +70,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--games", paramLabel = "N", defaultValue = "100", description = "Games per seat (default: ${DEFAULT-VALUE}).")
   private int games;
 
+  @Option(names = "--greedy", description = "Play a run's snapshots greedily (their most probable action) instead of sampling.")
+  private boolean greedy;
+
   @Override
   public Integer call() throws SQLException {
     if ((runDirectory == null) == (agentSpec == null)) {
@@ -82,7 +86,8 @@ final class EvalCommand implements Callable<Integer> {
       try (LeagueStore store = LeagueStore.open(runDirectory)) {
         for (PlayerRow p : store.players()) {
           if (p.kind().equals("snapshot")) {
-            agents.put(p.id().substring(0, p.id().lastIndexOf("-b")), p.spec()); // later ones replace
+            agents.put(p.id().substring(0, p.id().lastIndexOf("-b")), // later ones replace
+                greedy ? "policy(path='" + p.path() + "', play=greedy)" : p.spec());
           }
         }
       }

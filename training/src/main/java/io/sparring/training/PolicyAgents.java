@@ -56,7 +56,9 @@ public final class PolicyAgents implements AgentProvider {
 
   @Override
   public List<Parameter> parameters() {
-    return List.of(Parameter.text("path", null, "the snapshot directory"));
+    return List.of(Parameter.text("path", null, "the snapshot directory"),
+        Parameter.word("play", "sample",
+            "sample: draw from the policy; greedy: its most probable action (ties split evenly)"));
   }
 
   @Override
@@ -68,8 +70,25 @@ public final class PolicyAgents implements AgentProvider {
       throw new SpecException("snapshot " + path + " plays " + loaded.manifest().game()
           + ", not " + expected);
     }
-    return new PolicyAgent("policy " + loaded.manifest().snapshotId(), loaded.policy(),
-        new SplittableRandom(seed));
+    String play = arguments.getString("play");
+    if (!play.equals("sample") && !play.equals("greedy")) {
+      throw new SpecException("parameter 'play' of agent policy must be sample or greedy, got '" + play + "'");
+    }
+    LearnedPolicy policy = play.equals("greedy") ? greedy(loaded.policy()) : loaded.policy();
+    return new PolicyAgent("policy " + loaded.manifest().snapshotId(), policy, new SplittableRandom(seed));
+  }
+
+  /** The policy's most probable actions, equally likely (within rounding of the best). */
+  static LearnedPolicy greedy(LearnedPolicy policy) {
+    return (key, tensor, legal) -> {
+      Map<Integer, Double> probabilities = policy.probabilities(key, tensor, legal);
+      double best = probabilities.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+      List<Integer> argmax = legal.stream()
+          .filter(a -> probabilities.getOrDefault(a, 0.0) >= best - 1e-12).toList();
+      Map<Integer, Double> played = new LinkedHashMap<>();
+      argmax.forEach(a -> played.put(a, 1.0 / argmax.size()));
+      return played;
+    };
   }
 
   /**

@@ -66,6 +66,20 @@ class PolicyAgentsTest {
   }
 
   @Test
+  void greedyPlayPutsAllProbabilityOnTheSnapshotsMostProbableAction() {
+    StochasticAgent agent = assertInstanceOf(StochasticAgent.class,
+        Agents.create("policy(path='" + snapshot + "', play=greedy)", KUHN, 1));
+    for (InformationStates.Point point : InformationStates.of(KUHN)) {
+      Map<Integer, Double> sampled = trained.probabilities(point.key(), point.tensor(), point.legal());
+      int best = point.legal().stream().max((a, b) -> Double.compare(sampled.get(a), sampled.get(b))).orElseThrow();
+      assertEquals(Map.of(best, 1.0), agent.actionProbabilities(view(point.state(), point.seat())), point.key());
+    }
+    SpecException bad = assertThrows(SpecException.class,
+        () -> Agents.create("policy(path='" + snapshot + "', play=best)", KUHN, 1));
+    assertTrue(bad.getMessage().contains("sample or greedy"), bad.getMessage());
+  }
+
+  @Test
   void itsDecisionsFollowThoseProbabilitiesAndReportTheirLogProbability() {
     Agent agent = Agents.create(spec(), KUHN, 3);
     // The information state where the learned policy is least even.
