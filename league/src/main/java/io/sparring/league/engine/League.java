@@ -419,6 +419,7 @@ public final class League implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
+    learners.values().forEach(player -> player.learner.close()); // neural learners hold native memory
     store.close();
   }
 }

@@ -1,0 +1,272 @@
+package io.sparring.training.neural;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.sparring.game.Game;
+import io.sparring.game.Games;
+import io.sparring.training.Experience;
+import io.sparring.training.ExperienceBatch;
+import io.sparring.training.LearnedPolicy;
+import io.sparring.training.Learner;
+import io.sparring.training.Learners;
+import io.sparring.training.Provenance;
+import io.sparring.training.Snapshots;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Policy-gradient learning of an {@link Mlp} policy with DJL on the PyTorch engine
+ * (docs/training.md). Each batch is cut into {@code minibatches} random parts, visited {@code
+ * epochs} times; every part takes one Adam step on
+ *
+ * <pre>
+ *   REINFORCE:  −mean(A · log π(a|s)) − entropy · mean(H(π(·|s)))
+ *   PPO:        −mean(min(ρ·A, clip(ρ, 1−ε, 1+ε)·A)) + value_coef · mean((V(s) − G)²)
+ *               − entropy · mean(H(π(·|s))),   ρ = π(a|s) / π_old(a|s)
+ * </pre>
+ *
+ * with A the experience's advantage (the league's MARS turn-level advantage), G its return to go,
+ * π_old the policy before this batch's update (the one the league played the batch with), and the
+ * gradient's global norm clipped to {@code max_grad_norm}. Illegal actions are masked out of every
+ * softmax. Deterministic for a seed: initial weights and minibatch order come from it, never from
+ * the engine's generator.
+ *
+ * <p>Native memory: the weights and Adam's state live in one manager, closed by {@link #close};
+ * each update's arrays live in a sub-manager closed when the update ends.
+ */
+final class NeuralLearner implements Learner {
+  /** The update rule. */
+  enum Algorithm {
+    REINFORCE,
+    PPO
+  }
+
+  /** The hyperparameters of one learner; see the providers for their meaning and defaults. */
+  record Settings(
+      Algorithm algorithm,
+      Mlp network,
+      double learningRate,
+      double entropy,
+      int epochs,
+      int minibatches,
+      double maxGradNorm,
+      double clip,
+      double valueCoef) {
+
+    Settings {
+      checkArgument(learningRate >= 0 && entropy >= 0 && maxGradNorm >= 0 && clip >= 0 && valueCoef >= 0,
+          "learning_rate, entropy, max_grad_norm, clip and value_coef must be >= 0");
+      checkArgument(epochs >= 1 && minibatches >= 1, "epochs and minibatches must be >= 1");
+    }
+  }
+
+  private final String spec;
+  private final String gameSpec;
+  private final int inputs;
+  private final int actions;
+  private final Settings settings;
+  private final SplittableRandom random;
+  private final DjlMlp network;
+  private final Optimizer optimizer;
+  private volatile MlpPolicy current;
+
+  NeuralLearner(String spec, Game game, Settings settings, long seed) {
+    this.spec = spec;
+    this.gameSpec = game.spec().toString();
+    this.inputs = game.informationStateTensorShape().stream().reduce(1, (a, b) -> a * b);
+    this.actions = game.numDistinctActions();
+    this.settings = settings;
+    this.random = new SplittableRandom(seed);
+    this.current = MlpPolicy.initial(settings.network(), inputs, actions, random.nextLong());
+    this.network = new DjlMlp(current, true);
+    this.optimizer = Optimizer.adam()
+        .optLearningRateTracker(Tracker.fixed((float) settings.learningRate()))
+        .build();
+  }
+
+  @Override
+  public UpdateStats learn(ExperienceBatch batch) {
+    if (batch.isEmpty()) {
+      return new UpdateStats(0, 0, 0, 0);
+    }
+    int n = batch.size();
+    float[] x = new float[n * inputs];
+    float[] mask = new float[n * actions];
+    float[] taken = new float[n * actions];
+    float[] advantage = new float[n];
+    float[] returns = new float[n];
+    double advantageSum = 0;
+    for (int i = 0; i < n; i++) {
+      Experience e = batch.experiences().get(i);
+      checkArgument(e.game().equals(gameSpec), "experience of %s given to a learner of %s", e.game(),
+          gameSpec);
+      checkArgument(Double.isFinite(e.advantage()) && Double.isFinite(e.returnToGo()),
+          "advantage %s or return %s at '%s' is not finite", e.advantage(), e.returnToGo(),
+          e.informationStateKey());
+      checkArgument(e.informationState().length == inputs, "information state of %s values, expected %s",
+          e.informationState().length, inputs);
+      System.arraycopy(e.informationState(), 0, x, i * inputs, inputs);
+      for (int a : e.legalActions()) {
+        mask[i * actions + a] = 1;
+      }
+      taken[i * actions + e.action()] = 1;
+      advantage[i] = (float) e.advantage();
+      returns[i] = (float) e.returnToGo();
+      advantageSum += e.advantage();
+    }
+    double loss;
+    double entropy;
+    try (NDManager update = network.manager().newSubManager()) {
+      NDArray all = update.create(x, new Shape(n, inputs));
+      NDArray legal = update.create(mask, new Shape(n, actions));
+      NDArray onehot = update.create(taken, new Shape(n, actions));
+      NDArray adv = update.create(advantage);
+      // The policy before the update: the denominator of PPO's ratio and the reported statistics.
+      NDArray oldLogProbabilities = DjlMlp.maskedLogSoftmax(network.forward(all).get(0), legal);
+      float[] oldLogP = oldLogProbabilities.mul(onehot).sum(new int[] {1}).toFloatArray();
+      loss = -adv.mul(update.create(oldLogP)).mean().getFloat();
+      entropy = meanEntropy(oldLogProbabilities).getFloat();
+      for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+        int[] order = permutation(n);
+        for (int part = 0; part < settings.minibatches(); part++) {
+          int from = (int) ((long) n * part / settings.minibatches());
+          int to = (int) ((long) n * (part + 1) / settings.minibatches());
+          if (to > from) {
+            step(update, order, from, to, x, mask, taken, advantage, returns, oldLogP);
+          }
+        }
+      }
+    }
+    current = network.toPolicy();
+    return new UpdateStats(n, loss, advantageSum / n, entropy);
+  }
+
+  /** One Adam step on the experiences {@code order[from..to)}. */
+  private void step(NDManager parent, int[] order, int from, int to, float[] x, float[] mask,
+      float[] taken, float[] advantage, float[] returns, float[] oldLogP) {
+    int m = to - from;
+    float[] xb = new float[m * inputs];
+    float[] maskb = new float[m * actions];
+    float[] takenb = new float[m * actions];
+    float[] advb = new float[m];
+    float[] retb = new float[m];
+    float[] oldb = new float[m];
+    for (int k = 0; k < m; k++) {
+      int i = order[from + k];
+      System.arraycopy(x, i * inputs, xb, k * inputs, inputs);
+      System.arraycopy(mask, i * actions, maskb, k * actions, actions);
+      System.arraycopy(taken, i * actions, takenb, k * actions, actions);
+      advb[k] = advantage[i];
+      retb[k] = returns[i];
+      oldb[k] = oldLogP[i];
+    }
+    try (NDManager minibatch = parent.newSubManager()) {
+      NDArray adv = minibatch.create(advb);
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDList out = network.forward(minibatch.create(xb, new Shape(m, inputs)));
+        NDArray logProbabilities =
+            DjlMlp.maskedLogSoftmax(out.get(0), minibatch.create(maskb, new Shape(m, actions)));
+        NDArray logP = logProbabilities.mul(minibatch.create(takenb, new Shape(m, actions)))
+            .sum(new int[] {1});
+        NDArray objective = switch (settings.algorithm()) {
+          case REINFORCE -> logP.mul(adv).mean().neg();
+          case PPO -> {
+            NDArray ratio = logP.sub(minibatch.create(oldb)).exp();
+            NDArray clipped = ratio.clip(1 - settings.clip(), 1 + settings.clip()).mul(adv);
+            NDArray valueError = out.get(1).sub(minibatch.create(retb));
+            yield ratio.mul(adv).minimum(clipped).mean().neg()
+                .add(valueError.square().mean().mul(settings.valueCoef()));
+          }
+        };
+        collector.backward(objective.sub(meanEntropy(logProbabilities).mul(settings.entropy())));
+      }
+      List<NDArray> parameters = network.parameters();
+      NDArray[] gradients = new NDArray[parameters.size()];
+      double squares = 0;
+      for (int p = 0; p < gradients.length; p++) {
+        gradients[p] = parameters.get(p).getGradient();
+        gradients[p].attach(minibatch); // a new handle each call: freed with the minibatch
+        squares += gradients[p].square().sum().getFloat();
+      }
+      double norm = Math.sqrt(squares);
+      if (settings.maxGradNorm() > 0 && norm > settings.maxGradNorm()) {
+        float scale = (float) (settings.maxGradNorm() / (norm + 1e-6));
+        for (NDArray gradient : gradients) {
+          gradient.muli(scale);
+        }
+      }
+      for (int p = 0; p < gradients.length; p++) {
+        optimizer.update("p" + p, parameters.get(p), gradients[p]);
+        gradients[p].subi(gradients[p]); // PyTorch accumulates gradients; start the next step at 0
+      }
+    }
+  }
+
+  /** Mean entropy of the rows of masked log-probabilities (illegal actions add 0·(−1e9) = 0). */
+  private static NDArray meanEntropy(NDArray logProbabilities) {
+    return logProbabilities.exp().mul(logProbabilities).sum(new int[] {1}).mean().neg();
+  }
+
+  private int[] permutation(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  @Override
+  public LearnedPolicy policy() {
+    return (key, tensor, legal) -> current.probabilities(key, tensor, legal);
+  }
+
+  @Override
+  public LearnedPolicy freeze() {
+    return current;
+  }
+
+  /**
+   * Writes the current policy as an {@code mlp} snapshot; the provenance's learner and game specs
+   * must name this learner and its game.
+   */
+  @Override
+  public void save(Path directory, Provenance provenance) throws IOException {
+    String learner = Learners.canonical(provenance.learner());
+    checkArgument(learner.equals(spec), "provenance names learner %s, but this learner is %s", learner,
+        spec);
+    String playedGame = Games.create(provenance.game()).spec().toString();
+    checkArgument(playedGame.equals(gameSpec), "provenance names game %s, but this learner plays %s",
+        playedGame, gameSpec);
+    MlpPolicy frozen = current;
+    Snapshots.write(directory, MlpSnapshots.KIND, MlpSnapshots.WEIGHTS,
+        new Provenance(learner, gameSpec, provenance.config(), provenance.seed(),
+            provenance.parentSnapshot(), provenance.gamesSeen()),
+        temporary -> MlpSnapshots.write(temporary.resolve(MlpSnapshots.WEIGHTS), frozen));
+  }
+
+  /** Arrays held by the learner's own manager (weights, Adam's state): constant between updates. */
+  int nativeArrays() {
+    return ((ai.djl.ndarray.BaseNDManager) network.manager()).getManagedArrays().size();
+  }
+
+  @Override
+  public void close() {
+    network.close();
+  }
+}

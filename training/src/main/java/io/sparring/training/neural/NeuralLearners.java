@@ -1,0 +1,74 @@
+package io.sparring.training.neural;
+
+import io.sparring.game.Game;
+import io.sparring.spec.Arguments;
+import io.sparring.spec.Parameter;
+import io.sparring.spec.SpecException;
+import io.sparring.training.Learner;
+import io.sparring.training.LearnerProvider;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The neural learners' providers: {@code reinforce(...)} and {@code ppo(...)}, both over an {@link
+ * Mlp} policy network ({@code network=mlp(hidden=[64, 64])}). Defaults come from a small sweep on Kuhn
+ * poker self-play (NeuralKuhnLearningTest, docs/training.md).
+ */
+abstract class NeuralLearners implements LearnerProvider {
+
+  private final NeuralLearner.Algorithm algorithm;
+
+  NeuralLearners(NeuralLearner.Algorithm algorithm) {
+    this.algorithm = algorithm;
+  }
+
+  @Override
+  public String name() {
+    return algorithm == NeuralLearner.Algorithm.PPO ? "ppo" : "reinforce";
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    boolean ppo = algorithm == NeuralLearner.Algorithm.PPO;
+    List<Parameter> parameters = new ArrayList<>(List.of(
+        Parameter.spec("network", Mlp.DEFAULT,
+            "the policy network: mlp(hidden=[WIDTH, ...], activation=tanh|relu)"),
+        Parameter.real("learning_rate", ppo ? 0.003 : 0.001,
+            "Adam's step size (>= 0; 0 never changes the initial, uniform policy)"),
+        Parameter.real("entropy", ppo ? 0.05 : 0.01, "weight of the entropy bonus (>= 0)"),
+        Parameter.integer("epochs", ppo ? 4 : 1, 1, 1000, "passes over each batch"),
+        Parameter.integer("minibatches", ppo ? 4 : 1, 1, 100_000,
+            "parts each pass is cut into, one Adam step each"),
+        Parameter.real("max_grad_norm", 0.5, "clip the gradient's global norm to this (0: no clipping)")));
+    if (ppo) {
+      parameters.add(Parameter.real("clip", 0.2, "PPO's ratio clip ε (>= 0)"));
+      parameters.add(Parameter.real("value_coef", 0.5, "weight of the value head's squared error (>= 0)"));
+    }
+    return parameters;
+  }
+
+  @Override
+  public Learner create(Arguments arguments, Game game, long seed) {
+    boolean ppo = algorithm == NeuralLearner.Algorithm.PPO;
+    for (String name : List.of("learning_rate", "entropy", "max_grad_norm")) {
+      nonNegative(arguments, name);
+    }
+    if (ppo) {
+      nonNegative(arguments, "clip");
+      nonNegative(arguments, "value_coef");
+    }
+    NeuralLearner.Settings settings = new NeuralLearner.Settings(algorithm,
+        Mlp.parse(arguments.getSpec("network")), arguments.getDouble("learning_rate"),
+        arguments.getDouble("entropy"), arguments.getInt("epochs"), arguments.getInt("minibatches"),
+        arguments.getDouble("max_grad_norm"), ppo ? arguments.getDouble("clip") : 0,
+        ppo ? arguments.getDouble("value_coef") : 0);
+    return new NeuralLearner(arguments.toSpec().toString(), game, settings, seed);
+  }
+
+  private void nonNegative(Arguments arguments, String name) {
+    if (arguments.getDouble(name) < 0) {
+      throw new SpecException("parameter '" + name + "' of learner " + name() + " must be >= 0, got "
+          + arguments.getDouble(name));
+    }
+  }
+}
