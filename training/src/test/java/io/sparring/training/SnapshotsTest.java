@@ -170,7 +170,7 @@ class SnapshotsTest {
     json.put("kind", "transformer");
     writeManifest(directory, json);
     String message = loadFailure(directory);
-    assertTrue(message.contains("has kind 'transformer', which this Sparring cannot read; known kinds: tabular"),
+    assertTrue(message.contains("has kind 'transformer', which this Sparring cannot read; known kinds: mlp, tabular"),
         message);
   }
 
