@@ -8,18 +8,19 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure speed; each subcommand prints a table.",
-    subcommands = {BenchGamesCommand.class, BenchGrpcCommand.class},
+    subcommands = {BenchGamesCommand.class, BenchGrpcCommand.class, BenchLearnerCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./sparring bench games",
       "  ./sparring bench games --seconds 5 connect_four",
-      "  ./sparring bench grpc                  the gRPC step API beside a plain echo"
+      "  ./sparring bench grpc                  the gRPC step API beside a plain echo",
+      "  ./sparring bench learner               neural learner updates beside PyTorch from Python"
     })
 final class BenchCommand implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec command;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(command.commandLine(), "name what to measure: games or grpc");
+    throw new CommandLine.ParameterException(command.commandLine(), "name what to measure: games, grpc or learner");
   }
 }
