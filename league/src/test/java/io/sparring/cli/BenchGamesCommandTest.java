@@ -31,7 +31,17 @@ class BenchGamesCommandTest {
   void benchWithoutWhatToMeasureIsAUsageError() {
     CliRun run = CliRun.of("", "bench");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("name what to measure: games or grpc"), run.err());
+    assertTrue(run.err().contains("name what to measure: games, grpc or learner"), run.err());
+  }
+
+  @Test
+  void benchLearnerTimesDjlAndSaysWhenThePyTorchSideIsMissing() {
+    CliRun run = CliRun.of("", "bench", "learner", "--updates", "1", "--python", "/nonexistent/python3");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("DJL 0.35.1, PyTorch engine 2.7.1"), run.out());
+    assertTrue(run.out().lines().anyMatch(l -> l.matches("\\[64,64\\]\\s+256\\s+[0-9.]+\\s+[0-9.]+k?\\s+missing\\s+-")),
+        run.out());
+    assertTrue(run.err().contains("PyTorch side missing"), run.err());
   }
 
   @Test
