@@ -20,6 +20,15 @@ public interface Learner extends AutoCloseable {
   /** A frozen copy of the current policy, unaffected by later updates (a league snapshot). */
   LearnedPolicy freeze();
 
+  /**
+   * The current policy for playing many matches at once until the next update; by default {@link
+   * #freeze()}. A neural learner with batched inference returns one that sends its forward passes
+   * through one queue.
+   */
+  default LearnedPolicy player() {
+    return freeze();
+  }
+
   /** Writes the current policy as a snapshot directory; see {@link Snapshots}. */
   void save(Path directory, Provenance provenance) throws IOException;
 

@@ -242,6 +242,7 @@ public final class ConfigLoader {
     positive("matches", c.matches());
     positive("batch_matches", c.batchMatches());
     range("threads", c.threads(), 0, 1024);
+    range("concurrent_matches", c.concurrentMatches(), 0, 65_536);
     spec("violation_policy", c.violationPolicy(), ViolationPolicy::parse);
     if (c.players().isEmpty()) {
       throw new ConfigException("players: at least one learning player is needed");

@@ -12,6 +12,7 @@ public record LeagueConfig(
     int matches,
     int batchMatches,
     int threads,
+    int concurrentMatches,
     String violationPolicy,
     List<PlayerConfig> players,
     List<BaselineConfig> baselines,
@@ -50,6 +51,16 @@ public record LeagueConfig(
 
   /** How often to print standings. */
   public record ReportConfig(double standingsSeconds) {}
+
+  /** Threads that play matches: {@code threads}, or every core when it is 0. */
+  public int playingThreads() {
+    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Matches in flight at once: {@code concurrent_matches}, or one per playing thread when it is 0. */
+  public int matchesInFlight() {
+    return concurrentMatches > 0 ? concurrentMatches : playingThreads();
+  }
 
   /** The number of batches the run plays. */
   public int batches() {

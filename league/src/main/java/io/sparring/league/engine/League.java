@@ -210,7 +210,7 @@ public final class League implements AutoCloseable {
     long end = Math.min(firstIndex + config.batchMatches(), config.matches());
     Set<Long> stored = store.matchIndices(batch);
     Map<String, LearnedPolicy> frozen = new HashMap<>();
-    learners.forEach((id, p) -> frozen.put(id, p.learner.freeze()));
+    learners.forEach((id, p) -> frozen.put(id, p.learner.player()));
 
     List<MatchConfig> scheduled = new ArrayList<>();
     for (long index = firstIndex; index < end; index++) {
@@ -218,8 +218,10 @@ public final class League implements AutoCloseable {
         scheduled.add(schedule(index));
       }
     }
-    int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    // More matches in flight than threads: virtual threads, which wait on batched inference for free.
+    ExecutorService pool = config.matchesInFlight() > config.playingThreads()
+        ? Executors.newFixedThreadPool(config.matchesInFlight(), Thread.ofVirtual().name("match-", 0).factory())
+        : Executors.newFixedThreadPool(config.playingThreads());
     try {
       List<Future<MatchRow>> futures = new ArrayList<>();
       for (MatchConfig match : scheduled) {

@@ -42,6 +42,30 @@ final class MlpPolicy implements LearnedPolicy {
       }
       return y;
     }
+
+    /**
+     * {@link #apply} for many rows at once, each weight row read once for all of them. Every output
+     * is summed in the same order as {@code apply}'s, so each row's result is bit-identical to it.
+     */
+    float[][] apply(float[][] xs) {
+      float[][] ys = new float[xs.length][];
+      for (int b = 0; b < xs.length; b++) {
+        ys[b] = bias.clone();
+      }
+      for (int i = 0; i < inputs; i++) {
+        int row = i * outputs;
+        for (int b = 0; b < xs.length; b++) {
+          float xi = xs[b][i];
+          if (xi != 0) {
+            float[] y = ys[b];
+            for (int j = 0; j < outputs; j++) {
+              y[j] += xi * weight[row + j];
+            }
+          }
+        }
+      }
+      return ys;
+    }
   }
 
   private final Mlp shape;
@@ -134,6 +158,23 @@ final class MlpPolicy implements LearnedPolicy {
   /** The policy head's logits for every distinct action, legal or not. */
   float[] logits(float[] informationState) {
     return policyHead.apply(features(informationState));
+  }
+
+  /** {@link #logits(float[])} of many states in one pass; each row is bit-identical to it. */
+  float[][] logits(float[][] informationStates) {
+    float[][] h = informationStates;
+    for (float[] x : h) {
+      checkArgument(x.length == inputs(), "the network reads %s inputs, got %s", inputs(), x.length);
+    }
+    for (Layer layer : hidden) {
+      h = layer.apply(h);
+      for (float[] row : h) {
+        for (int j = 0; j < row.length; j++) {
+          row[j] = shape.activation().apply(row[j]);
+        }
+      }
+    }
+    return policyHead.apply(h);
   }
 
   /** The value head's estimate of the return to go. */

@@ -61,12 +61,17 @@ final class NeuralLearner implements Learner {
       int minibatches,
       double maxGradNorm,
       double clip,
-      double valueCoef) {
+      double valueCoef,
+      int inferenceBatch,
+      long inferenceWaitMicros,
+      InferenceQueue.Engine inferenceEngine) {
 
     Settings {
       checkArgument(learningRate >= 0 && entropy >= 0 && maxGradNorm >= 0 && clip >= 0 && valueCoef >= 0,
           "learning_rate, entropy, max_grad_norm, clip and value_coef must be >= 0");
       checkArgument(epochs >= 1 && minibatches >= 1, "epochs and minibatches must be >= 1");
+      checkArgument(inferenceBatch >= 1 && inferenceWaitMicros >= 0,
+          "inference_batch must be >= 1 and inference_wait_us >= 0");
     }
   }
 
@@ -78,6 +83,7 @@ final class NeuralLearner implements Learner {
   private final SplittableRandom random;
   private final DjlMlp network;
   private final Optimizer optimizer;
+  private final InferenceQueue inference; // null: play evaluates each decision alone, in plain Java
   private volatile MlpPolicy current;
 
   NeuralLearner(String spec, Game game, Settings settings, long seed) {
@@ -92,6 +98,10 @@ final class NeuralLearner implements Learner {
     this.optimizer = Optimizer.adam()
         .optLearningRateTracker(Tracker.fixed((float) settings.learningRate()))
         .build();
+    this.inference = settings.inferenceBatch() > 1
+        ? new InferenceQueue(current, settings.inferenceEngine(), settings.inferenceBatch(),
+            settings.inferenceWaitMicros() * 1000)
+        : null;
   }
 
   @Override
@@ -241,6 +251,16 @@ final class NeuralLearner implements Learner {
     return current;
   }
 
+  /** With {@code inference_batch} > 1, the current policy evaluated through the batching queue. */
+  @Override
+  public LearnedPolicy player() {
+    if (inference == null) {
+      return current;
+    }
+    inference.load(current);
+    return (key, tensor, legal) -> MlpPolicy.softmax(inference.logits(tensor), legal);
+  }
+
   /**
    * Writes the current policy as an {@code mlp} snapshot; the provenance's learner and game specs
    * must name this learner and its game.
@@ -267,6 +287,9 @@ final class NeuralLearner implements Learner {
 
   @Override
   public void close() {
+    if (inference != null) {
+      inference.close();
+    }
     network.close();
   }
 }

@@ -39,7 +39,14 @@ abstract class NeuralLearners implements LearnerProvider {
         Parameter.integer("epochs", ppo ? 4 : 1, 1, 1000, "passes over each batch"),
         Parameter.integer("minibatches", ppo ? 4 : 1, 1, 100_000,
             "parts each pass is cut into, one Adam step each"),
-        Parameter.real("max_grad_norm", 0.5, "clip the gradient's global norm to this (0: no clipping)")));
+        Parameter.real("max_grad_norm", 0.5, "clip the gradient's global norm to this (0: no clipping)"),
+        Parameter.integer("inference_batch", 1, 1, 65_536, "forward passes per batch when playing "
+            + "(1: each decision alone in plain Java; more: one queue batching concurrent matches)"),
+        Parameter.integer("inference_wait_us", 200, 0, 1_000_000,
+            "how long the queue waits for a batch to fill, in microseconds"),
+        Parameter.word("inference_engine", "java", "where batched passes run: java (bit-identical to "
+            + "unbatched play) or djl (the PyTorch engine, a GPU where there is one; rounding varies with "
+            + "the batch)")));
     if (ppo) {
       parameters.add(Parameter.real("clip", 0.2, "PPO's ratio clip ε (>= 0)"));
       parameters.add(Parameter.real("value_coef", 0.5, "weight of the value head's squared error (>= 0)"));
@@ -61,8 +68,18 @@ abstract class NeuralLearners implements LearnerProvider {
         Mlp.parse(arguments.getSpec("network")), arguments.getDouble("learning_rate"),
         arguments.getDouble("entropy"), arguments.getInt("epochs"), arguments.getInt("minibatches"),
         arguments.getDouble("max_grad_norm"), ppo ? arguments.getDouble("clip") : 0,
-        ppo ? arguments.getDouble("value_coef") : 0);
+        ppo ? arguments.getDouble("value_coef") : 0, arguments.getInt("inference_batch"),
+        arguments.getInt("inference_wait_us"), inferenceEngine(arguments.getString("inference_engine")));
     return new NeuralLearner(arguments.toSpec().toString(), game, settings, seed);
+  }
+
+  private InferenceQueue.Engine inferenceEngine(String word) {
+    return switch (word) {
+      case "java" -> InferenceQueue.Engine.JAVA;
+      case "djl" -> InferenceQueue.Engine.DJL;
+      default -> throw new SpecException("parameter 'inference_engine' of learner " + name()
+          + " must be java or djl, got '" + word + "'");
+    };
   }
 
   private void nonNegative(Arguments arguments, String name) {

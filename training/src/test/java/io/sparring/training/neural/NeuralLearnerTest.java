@@ -28,7 +28,7 @@ class NeuralLearnerTest {
   private static final Game TIC_TAC_TOE = Games.create("tic_tac_toe");
 
   /** Turns of random tic-tac-toe games, each with a random advantage. */
-  private static ExperienceBatch randomTurns(int games, long seed) {
+  static ExperienceBatch randomTurns(int games, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<Experience> turns = new ArrayList<>();
     for (int g = 0; g < games; g++) {
