@@ -16,7 +16,10 @@ def main():
     parser.add_argument("--hidden", default="64,64")
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--updates", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=0, help="intra-op threads (0: torch's default)")
     args = parser.parse_args()
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     widths = [int(w) for w in args.hidden.split(",")]
     layers, width = [], args.inputs

@@ -78,35 +78,45 @@ final class EvalCommand implements Callable<Integer> {
     if ((runDirectory == null) == (agentSpec == null)) {
       throw new CommandLine.ParameterException(command.commandLine(), "give a RUN_DIR or --agent SPEC (not both)");
     }
-    Map<String, String> agents = new LinkedHashMap<>();
-    String gameName = gameSpec;
     if (runDirectory != null) {
-      LeagueConfig config = ConfigLoader.read(runDirectory.resolve(League.CONFIG_FILE));
-      gameName = gameName != null ? gameName : config.game();
-      try (LeagueStore store = LeagueStore.open(runDirectory)) {
-        for (PlayerRow p : store.players()) {
-          if (p.kind().equals("snapshot")) {
-            agents.put(p.id().substring(0, p.id().lastIndexOf("-b")), // later ones replace
-                greedy ? "policy(path='" + p.path() + "', play=greedy)" : p.spec());
-          }
+      for (Path dir : RunDirectories.of(runDirectory)) { // each game's league of a multi-game run
+        evaluateRun(dir);
+      }
+      return CommandLine.ExitCode.OK;
+    }
+    if (gameSpec == null) {
+      throw new CommandLine.ParameterException(command.commandLine(), "--agent needs --game");
+    }
+    evaluateAll(Games.create(gameSpec), Map.of(agentSpec, agentSpec));
+    return CommandLine.ExitCode.OK;
+  }
+
+  /** Evaluates the latest snapshot of each learning player of one league run. */
+  private void evaluateRun(Path runDirectory) throws SQLException {
+    Map<String, String> agents = new LinkedHashMap<>();
+    LeagueConfig config = ConfigLoader.read(runDirectory.resolve(League.CONFIG_FILE));
+    String gameName = gameSpec != null ? gameSpec : config.game();
+    try (LeagueStore store = LeagueStore.open(runDirectory)) {
+      for (PlayerRow p : store.players()) {
+        if (p.kind().equals("snapshot")) {
+          agents.put(p.id().substring(0, p.id().lastIndexOf("-b")), // later ones replace
+              greedy ? "policy(path='" + p.path() + "', play=greedy)" : p.spec());
         }
       }
-      if (agents.isEmpty()) {
-        throw new IllegalStateException(runDirectory + " has no snapshot yet");
-      }
-    } else {
-      if (gameName == null) {
-        throw new CommandLine.ParameterException(command.commandLine(), "--agent needs --game");
-      }
-      agents.put(agentSpec, agentSpec);
     }
-    Game game = Games.create(gameName);
+    if (agents.isEmpty()) {
+      throw new IllegalStateException(runDirectory + " has no snapshot yet");
+    }
+    evaluateAll(Games.create(gameName), agents);
+  }
+
+  private void evaluateAll(Game game, Map<String, String> agents) {
     PrintWriter out = command.commandLine().getOut();
     for (var entry : agents.entrySet()) {
       out.printf("%s (%s) at %s%n", entry.getKey(), entry.getValue(), game.spec());
       evaluate(game, entry.getValue(), out);
     }
-    return CommandLine.ExitCode.OK;
+    out.flush();
   }
 
   private void evaluate(Game game, String spec, PrintWriter out) {

@@ -79,7 +79,7 @@ public final class PolicyAgents implements AgentProvider {
   }
 
   /** The policy's most probable actions, equally likely (within rounding of the best). */
-  static LearnedPolicy greedy(LearnedPolicy policy) {
+  public static LearnedPolicy greedy(LearnedPolicy policy) {
     return (key, tensor, legal) -> {
       Map<Integer, Double> probabilities = policy.probabilities(key, tensor, legal);
       double best = probabilities.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);

@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -35,6 +36,10 @@ import java.util.stream.Collectors;
  * Reads league configs: the embedded default, a user's YAML deep-merged over it (maps merge, lists
  * replace), then {@code --set path=value} overrides; binds with unknown keys rejected, and checks
  * every value. Every error names the path of the key at fault.
+ *
+ * <p>A multi-game run: the top-level {@code games} list holds one entry per game, each merged over
+ * the other top-level keys in turn, giving one league config per game. The embedded default is
+ * such a run; a config that names a {@code game} and no {@code games} is a run of that one game.
  */
 public final class ConfigLoader {
   private static final String DEFAULT = "default-league.yaml";
@@ -48,13 +53,29 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  /** The embedded default with the given overrides. */
+  /**
+   * The one league the embedded default with these overrides names; an error if it names several
+   * games (see {@link #loadAll}).
+   */
   public static LeagueConfig load(Path file, List<String> overrides) {
+    List<LeagueConfig> configs = loadAll(file, overrides);
+    if (configs.size() != 1) {
+      throw new ConfigException("games: this config is a run of %d games (%s); name one with game=..."
+          .formatted(configs.size(), configs.stream().map(LeagueConfig::game).collect(Collectors.joining(", "))));
+    }
+    return configs.getFirst();
+  }
+
+  /** The league config of every game of the run that the embedded default with these overrides names. */
+  public static List<LeagueConfig> loadAll(Path file, List<String> overrides) {
     ObjectNode tree = defaults();
+    boolean namesGame = overrides.stream().anyMatch(o -> o.strip().startsWith("game="));
+    boolean namesGames = overrides.stream().anyMatch(o -> o.strip().startsWith("games"));
     // List items (players, baselines) take their missing keys from the default's first item.
     Map<String, ObjectNode> itemTemplates = new java.util.LinkedHashMap<>();
     tree.fields().forEachRemaining(f -> {
-      if (f.getValue().isArray() && !f.getValue().isEmpty() && f.getValue().get(0).isObject()) {
+      if (!f.getKey().equals("games") && f.getValue().isArray() && !f.getValue().isEmpty()
+          && f.getValue().get(0).isObject()) {
         itemTemplates.put(f.getKey(), (ObjectNode) f.getValue().get(0));
       }
     });
@@ -72,13 +93,43 @@ public final class ConfigLoader {
           throw new ConfigException(file + ": the top level must be a map of keys");
         }
         merge(tree, (ObjectNode) user, "");
+        namesGame |= user.has("game");
+        namesGames |= user.has("games");
       }
     }
     for (String override : overrides) {
       applyOverride(tree, override);
     }
+    JsonNode games = tree.remove("games");
+    // The top-level keys are checked even where every game's entry overrides them.
     itemTemplates.forEach((key, template) -> completeItems(tree.get(key), key, template));
-    return bind(tree);
+    LeagueConfig topLevel = bind(tree);
+    List<ObjectNode> trees = new ArrayList<>();
+    if (games != null && !games.isArray()) {
+      throw new ConfigException("games: must be a list of per-game keys (empty: the run is of game)");
+    }
+    if (games == null || games.isEmpty() || (namesGame && !namesGames)) {
+      return List.of(topLevel);
+    } else {
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < games.size(); i++) {
+        if (!(games.get(i) instanceof ObjectNode entry) || !entry.has("game")) {
+          throw new ConfigException("games[%d]: must be a map of keys with at least game".formatted(i));
+        }
+        ObjectNode one = tree.deepCopy();
+        merge(one, entry, "games[" + i + "]");
+        if (!seen.add(one.get("game").asText())) {
+          throw new ConfigException("games[%d].game: %s is in the run twice".formatted(i, one.get("game").asText()));
+        }
+        trees.add(one);
+      }
+    }
+    List<LeagueConfig> configs = new ArrayList<>();
+    for (ObjectNode one : trees) {
+      itemTemplates.forEach((key, template) -> completeItems(one.get(key), key, template));
+      configs.add(bind(one));
+    }
+    return List.copyOf(configs);
   }
 
   private static void completeItems(JsonNode list, String key, ObjectNode template) {
@@ -281,6 +332,11 @@ public final class ConfigLoader {
     }
     range("ratings.bootstrap", c.ratings().bootstrap(), 0, 100_000);
     range("evaluation.every", c.evaluation().every(), 0, 1_000_000);
+    range("evaluation.minimax_games", c.evaluation().minimaxGames(), 0, 1_000_000);
+    if (c.evaluation().minimaxGames() > 0) {
+      spec("evaluation.minimax_games", "solver(kind=minimax)",
+          s -> Agents.create(s, Games.create(c.game()), 0));
+    }
     if (!(c.report().standingsSeconds() > 0)) {
       throw new ConfigException("report.standings_seconds: must be > 0, got " + c.report().standingsSeconds());
     }

@@ -46,8 +46,11 @@ public record LeagueConfig(
   /** Elo and Bradley–Terry settings. */
   public record RatingsConfig(double eloInitial, double eloK, int bootstrap) {}
 
-  /** How often to measure exploitability (where the game has a solver). */
-  public record EvaluationConfig(int every) {}
+  /**
+   * How often to measure exploitability (where the game's tree is small enough) and, with {@code
+   * minimaxGames} > 0, losses against minimax in that many games per seat.
+   */
+  public record EvaluationConfig(int every, int minimaxGames) {}
 
   /** How often to print standings. */
   public record ReportConfig(double standingsSeconds) {}

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param gamesPerSecond matches per second in this batch
  * @param stats each learner's update
  * @param exploitability each learner's exploitability after the batch, where measured
+ * @param minimaxLosses each learner's share of lost games against minimax (greedy play), where
+ *     measured
  * @param snapshots snapshots taken after this batch
  */
 public record BatchReport(
@@ -26,11 +28,13 @@ public record BatchReport(
     double gamesPerSecond,
     List<BatchStatsRow> stats,
     Map<String, Double> exploitability,
+    Map<String, Double> minimaxLosses,
     List<String> snapshots) {
 
   public BatchReport {
     stats = List.copyOf(stats);
     exploitability = Map.copyOf(exploitability);
+    minimaxLosses = Map.copyOf(minimaxLosses);
     snapshots = List.copyOf(snapshots);
   }
 }

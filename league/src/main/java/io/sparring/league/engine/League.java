@@ -259,16 +259,24 @@ public final class League implements AutoCloseable {
       }
     }
     Map<String, Double> exploitability = new LinkedHashMap<>();
+    Map<String, Double> minimaxLosses = new LinkedHashMap<>();
     int every = config.evaluation().every();
-    if (tree.isPresent() && every > 0 && (batch % every == 0 || batch == config.batches())) {
+    if (every > 0 && (batch % every == 0 || batch == config.batches())) {
       for (var entry : learners.entrySet()) {
-        double value = exploitability(entry.getValue().learner.policy());
-        exploitability.put(entry.getKey(), value);
-        store.addEvaluation(new EvaluationRow(batch, entry.getKey(), "exploitability", value));
+        if (tree.isPresent()) {
+          double value = exploitability(entry.getValue().learner.policy());
+          exploitability.put(entry.getKey(), value);
+          store.addEvaluation(new EvaluationRow(batch, entry.getKey(), "exploitability", value));
+        }
+        if (config.evaluation().minimaxGames() > 0) {
+          double value = minimaxLossRate(entry.getValue().learner.freeze(), batch);
+          minimaxLosses.put(entry.getKey(), value);
+          store.addEvaluation(new EvaluationRow(batch, entry.getKey(), "minimax_losses", value));
+        }
       }
     }
     return new BatchReport(batch, config.batches(), store.matchCount(), config.matches(), seconds,
-        rows.size() / seconds, stats, exploitability, taken);
+        rows.size() / seconds, stats, exploitability, minimaxLosses, taken);
   }
 
   /** Chooses who plays match {@code index}; depends only on state fixed before the batch. */
@@ -384,6 +392,38 @@ public final class League implements AutoCloseable {
 
   private boolean snapshotDue(LearningPlayer player, int batch) {
     return batch % player.config.snapshotEvery() == 0 || batch == config.batches();
+  }
+
+  /**
+   * The share of games the policy's greedy play loses against minimax, {@code minimax_games} per
+   * seat, seeded from the run seed and the batch (these games are not part of the league).
+   */
+  private double minimaxLossRate(LearnedPolicy policy, int batch) {
+    LearnedPolicy greedy = PolicyAgents.greedy(policy);
+    Spec minimax = Spec.parse("solver(kind=minimax)");
+    int perSeat = config.evaluation().minimaxGames();
+    int losses = 0;
+    for (int seat = 0; seat < game.numPlayers(); seat++) {
+      for (int g = 0; g < perSeat; g++) {
+        List<Seating> seatings = new ArrayList<>();
+        for (int s = 0; s < game.numPlayers(); s++) {
+          seatings.add(new Seating(List.of(s), s == seat ? Spec.of("evaluated") : minimax, ""));
+        }
+        long seed = derive(derive(config.seed(), -1_000_000L - batch), (long) seat * perSeat + g);
+        Trajectory t = MatchRunner.play(new MatchConfig(game, seed, seatings, violationPolicy,
+            Optional.empty(), "evaluation"), (state, step) -> {}, (player, g2, agentSeed) ->
+            player.name().equals("evaluated") ? PolicyAgents.of(greedy, agentSeed)
+                : Agents.create(player, g2, agentSeed));
+        double mine = t.getReturns(seat);
+        for (int s = 0; s < game.numPlayers(); s++) {
+          if (s != seat && t.getReturns(s) > mine) {
+            losses++;
+            break;
+          }
+        }
+      }
+    }
+    return (double) losses / (perSeat * game.numPlayers());
   }
 
   private double exploitability(LearnedPolicy policy) {

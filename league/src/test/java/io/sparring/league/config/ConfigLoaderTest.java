@@ -23,13 +23,49 @@ class ConfigLoaderTest {
     return file;
   }
 
+  /** The overrides after game=kuhn_poker: a run of Kuhn poker alone, with the top-level keys. */
+  private static List<String> kuhn(String... overrides) {
+    List<String> all = new java.util.ArrayList<>(List.of("game=kuhn_poker"));
+    all.addAll(List.of(overrides));
+    return all;
+  }
+
   @Test
-  void theEmbeddedDefaultIsAKuhnLeague() {
-    LeagueConfig config = ConfigLoader.load(null, List.of());
-    assertEquals("kuhn_poker", config.game());
-    assertEquals("main", config.players().getFirst().name());
+  void theEmbeddedDefaultIsAKuhnLeducAndTicTacToeRunOfNeuralPlayers() {
+    List<LeagueConfig> configs = ConfigLoader.loadAll(null, List.of());
+    assertEquals(List.of("kuhn_poker", "leduc_poker", "tic_tac_toe"), configs.stream().map(LeagueConfig::game).toList());
+    for (LeagueConfig config : configs) {
+      assertTrue(config.players().getFirst().learner().startsWith("ppo("), config.players().toString());
+      assertEquals("self_play", config.players().getFirst().matchmaker(), "missing keys come from the default's");
+      assertEquals(config.batches() * config.batchMatches(), config.matches());
+    }
+    assertEquals(List.of("random", "cfr"), configs.get(0).baselines().stream().map(LeagueConfig.BaselineConfig::name).toList());
+    assertEquals(50, configs.get(2).evaluation().minimaxGames());
+    assertEquals(0, configs.get(0).evaluation().minimaxGames());
+    assertTrue(error(() -> ConfigLoader.load(null, List.of())).startsWith("games: this config is a run of 3 games"));
+  }
+
+  @Test
+  void namingAGameRunsThatGameAloneWithTheTopLevelKeys() {
+    LeagueConfig config = ConfigLoader.load(null, List.of("game=leduc_poker"));
+    assertEquals("leduc_poker", config.game());
+    assertEquals("tabular(learning_rate=0.5, entropy=0.1)", config.players().getFirst().learner());
     assertEquals(List.of("random", "cfr"), config.baselines().stream().map(LeagueConfig.BaselineConfig::name).toList());
-    assertEquals(config.batches() * config.batchMatches(), config.matches());
+  }
+
+  @Test
+  void gamesEntriesAreCheckedLikeTheTopLevel() throws Exception {
+    assertEquals("games[1].matchs: unknown key; valid keys here: advantage, baseline_rate, baselines, batch_matches,"
+        + " concurrent_matches, evaluation, game, matches, players, ratings, report, seed, threads, violation_policy",
+        error(() -> ConfigLoader.loadAll(fileUnchecked("games:\n  - game: kuhn_poker\n  - game: leduc_poker\n"
+            + "    matchs: 10\n"), List.of())));
+    assertEquals("games[1].game: kuhn_poker is in the run twice", error(() -> ConfigLoader.loadAll(
+        fileUnchecked("games:\n  - game: kuhn_poker\n  - game: kuhn_poker\n"), List.of())));
+    List<LeagueConfig> two = ConfigLoader.loadAll(file("matches: 4000\ngames:\n  - game: kuhn_poker\n"
+        + "  - game: leduc_poker\n    matches: 2000\n"), List.of());
+    assertEquals(List.of(4000, 2000), two.stream().map(LeagueConfig::matches).toList());
+    assertEquals("tabular(learning_rate=0.5, entropy=0.1)", two.get(1).players().getFirst().learner(),
+        "a file's games replace the default's");
   }
 
   @Test
@@ -45,7 +81,7 @@ class ConfigLoaderTest {
 
   @Test
   void theSavedYamlReadsBackEqual() throws Exception {
-    LeagueConfig config = ConfigLoader.load(null, List.of("seed=42", "baseline_rate=0.5"));
+    LeagueConfig config = ConfigLoader.load(null, kuhn("seed=42", "baseline_rate=0.5"));
     Path saved = file(ConfigLoader.toYaml(config));
     assertEquals(config, ConfigLoader.read(saved));
   }
@@ -58,41 +94,41 @@ class ConfigLoaderTest {
     String inList = error(() -> ConfigLoader.load(fileUnchecked(
         "players:\n  - name: a\n    lerner: tabular\n    matchmaker: self_play\n    snapshot_every: 1\n"), List.of()));
     assertTrue(inList.startsWith("players[0].lerner: unknown key; valid keys here:"), inList);
-    assertTrue(error(() -> ConfigLoader.load(null, List.of("ratings.k=3"))).startsWith("ratings.k: unknown key"));
+    assertTrue(error(() -> ConfigLoader.load(null, kuhn("ratings.k=3"))).startsWith("ratings.k: unknown key"));
   }
 
   @Test
   void valuesAreRangeCheckedAndSpecsResolved() {
     assertEquals("batch_matches: must be between 1 and 9223372036854775807, got 0",
-        error(() -> ConfigLoader.load(null, List.of("batch_matches=0"))));
+        error(() -> ConfigLoader.load(null, kuhn("batch_matches=0"))));
     assertEquals("baseline_rate: must be between 0 and 1, got 1.5",
-        error(() -> ConfigLoader.load(null, List.of("baseline_rate=1.5"))));
-    assertTrue(error(() -> ConfigLoader.load(null, List.of("game=chess")))
+        error(() -> ConfigLoader.load(null, kuhn("baseline_rate=1.5"))));
+    assertTrue(error(() -> ConfigLoader.load(null, kuhn("game=chess")))
         .startsWith("game: unknown game 'chess'; known games:"));
-    assertTrue(error(() -> ConfigLoader.load(null, List.of("players.0.learner=sgd")))
+    assertTrue(error(() -> ConfigLoader.load(null, kuhn("players.0.learner=sgd")))
         .startsWith("players[0].learner: unknown learner 'sgd'"));
-    assertTrue(error(() -> ConfigLoader.load(null, List.of("players.0.matchmaker=pfsp(weighting=cubic)")))
+    assertTrue(error(() -> ConfigLoader.load(null, kuhn("players.0.matchmaker=pfsp(weighting=cubic)")))
         .startsWith("players[0].matchmaker:"));
-    assertTrue(error(() -> ConfigLoader.load(null, List.of("baselines.1.agent=oracle")))
+    assertTrue(error(() -> ConfigLoader.load(null, kuhn("baselines.1.agent=oracle")))
         .startsWith("baselines[1].agent: unknown agent 'oracle'"));
     assertEquals("advantage.gamma: must be in (0, 1], got 1.5",
-        error(() -> ConfigLoader.load(null, List.of("advantage.gamma=1.5"))));
-    assertTrue(error(() -> ConfigLoader.load(null, List.of("seed=abc"))).startsWith("seed: "));
+        error(() -> ConfigLoader.load(null, kuhn("advantage.gamma=1.5"))));
+    assertTrue(error(() -> ConfigLoader.load(null, kuhn("seed=abc"))).startsWith("seed: "));
   }
 
   @Test
   void badOverridesSayHowToWriteThem() {
-    assertTrue(error(() -> ConfigLoader.load(null, List.of("seed"))).startsWith("--set takes path=value"));
+    assertTrue(error(() -> ConfigLoader.load(null, kuhn("seed"))).startsWith("--set takes path=value"));
     assertEquals("--set players.3: the list has 1 entries",
-        error(() -> ConfigLoader.load(null, List.of("players.3.name=x"))));
+        error(() -> ConfigLoader.load(null, kuhn("players.3.name=x"))));
     assertEquals("--set seed.x: 'seed' has no keys below it",
-        error(() -> ConfigLoader.load(null, List.of("seed.x=1"))));
+        error(() -> ConfigLoader.load(null, kuhn("seed.x=1"))));
   }
 
   @Test
   void namesMustBeDistinct() {
     assertEquals("baselines[0].name: 'main' is used twice",
-        error(() -> ConfigLoader.load(null, List.of("baselines.0.name=main"))));
+        error(() -> ConfigLoader.load(null, kuhn("baselines.0.name=main"))));
   }
 
   private Path fileUnchecked(String yaml) {

@@ -56,6 +56,7 @@ final class NeuralLearner implements Learner {
       Algorithm algorithm,
       Mlp network,
       double learningRate,
+      int learningRateHalfLife,
       double entropy,
       int epochs,
       int minibatches,
@@ -70,6 +71,7 @@ final class NeuralLearner implements Learner {
       checkArgument(learningRate >= 0 && entropy >= 0 && maxGradNorm >= 0 && clip >= 0 && valueCoef >= 0,
           "learning_rate, entropy, max_grad_norm, clip and value_coef must be >= 0");
       checkArgument(epochs >= 1 && minibatches >= 1, "epochs and minibatches must be >= 1");
+      checkArgument(learningRateHalfLife >= 0, "learning_rate_half_life must be >= 0");
       checkArgument(inferenceBatch >= 1 && inferenceWaitMicros >= 0,
           "inference_batch must be >= 1 and inference_wait_us >= 0");
     }
@@ -85,6 +87,7 @@ final class NeuralLearner implements Learner {
   private final Optimizer optimizer;
   private final InferenceQueue inference; // null: play evaluates each decision alone, in plain Java
   private volatile MlpPolicy current;
+  private int updates; // batches learned so far: the learning rate's clock
 
   NeuralLearner(String spec, Game game, Settings settings, long seed) {
     this.spec = spec;
@@ -96,7 +99,7 @@ final class NeuralLearner implements Learner {
     this.current = MlpPolicy.initial(settings.network(), inputs, actions, random.nextLong());
     this.network = new DjlMlp(current, true);
     this.optimizer = Optimizer.adam()
-        .optLearningRateTracker(Tracker.fixed((float) settings.learningRate()))
+        .optLearningRateTracker((Tracker) step -> (float) learningRate())
         .build();
     this.inference = settings.inferenceBatch() > 1
         ? new InferenceQueue(current, settings.inferenceEngine(), settings.inferenceBatch(),
@@ -158,7 +161,19 @@ final class NeuralLearner implements Learner {
       }
     }
     current = network.toPolicy();
+    updates++;
     return new UpdateStats(n, loss, advantageSum / n, entropy);
+  }
+
+  /**
+   * The step size of this batch's update: {@code learning_rate}, halved every {@code
+   * learning_rate_half_life} batches when that is set, so that self-play's cycling around an
+   * equilibrium shrinks instead of going on.
+   */
+  private double learningRate() {
+    int halfLife = settings.learningRateHalfLife();
+    return halfLife == 0 ? settings.learningRate()
+        : settings.learningRate() * Math.pow(0.5, (double) updates / halfLife);
   }
 
   /** One Adam step on the experiences {@code order[from..to)}. */

@@ -35,6 +35,8 @@ abstract class NeuralLearners implements LearnerProvider {
             "the policy network: mlp(hidden=[WIDTH, ...], activation=tanh|relu)"),
         Parameter.real("learning_rate", ppo ? 0.003 : 0.001,
             "Adam's step size (>= 0; 0 never changes the initial, uniform policy)"),
+        Parameter.integer("learning_rate_half_life", 0, 0, 100_000_000,
+            "batches after which the step size has halved (0: constant)"),
         Parameter.real("entropy", ppo ? 0.05 : 0.01, "weight of the entropy bonus (>= 0)"),
         Parameter.integer("epochs", ppo ? 4 : 1, 1, 1000, "passes over each batch"),
         Parameter.integer("minibatches", ppo ? 4 : 1, 1, 100_000,
@@ -66,6 +68,7 @@ abstract class NeuralLearners implements LearnerProvider {
     }
     NeuralLearner.Settings settings = new NeuralLearner.Settings(algorithm,
         Mlp.parse(arguments.getSpec("network")), arguments.getDouble("learning_rate"),
+        arguments.getInt("learning_rate_half_life"),
         arguments.getDouble("entropy"), arguments.getInt("epochs"), arguments.getInt("minibatches"),
         arguments.getDouble("max_grad_norm"), ppo ? arguments.getDouble("clip") : 0,
         ppo ? arguments.getDouble("value_coef") : 0, arguments.getInt("inference_batch"),
