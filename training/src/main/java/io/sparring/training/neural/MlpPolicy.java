@@ -136,6 +136,29 @@ final class MlpPolicy implements LearnedPolicy {
     return layers;
   }
 
+  /** This policy's weights moved the fraction {@code rate} of the way to {@code target}'s. */
+  MlpPolicy towards(MlpPolicy target, double rate) {
+    List<Layer> mine = layers();
+    List<Layer> theirs = target.layers();
+    List<Layer> blended = new ArrayList<>();
+    for (int l = 0; l < mine.size(); l++) {
+      Layer a = mine.get(l);
+      Layer b = theirs.get(l);
+      float[] weight = a.weight().clone(); // a record hands out its array: never change this policy's
+      float[] bias = a.bias().clone();
+      float[] targetWeight = b.weight();
+      float[] targetBias = b.bias();
+      for (int i = 0; i < weight.length; i++) {
+        weight[i] += (float) (rate * (targetWeight[i] - weight[i]));
+      }
+      for (int i = 0; i < bias.length; i++) {
+        bias[i] += (float) (rate * (targetBias[i] - bias[i]));
+      }
+      blended.add(new Layer(a.inputs(), a.outputs(), weight, bias));
+    }
+    return withLayers(blended);
+  }
+
   /** The same shape with other weights, in {@link #layers()} order. */
   MlpPolicy withLayers(List<Layer> layers) {
     int n = layers.size();

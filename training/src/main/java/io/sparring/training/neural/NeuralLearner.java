@@ -37,7 +37,12 @@ import java.util.SplittableRandom;
  *
  * with A the experience's advantage (the league's MARS turn-level advantage), G its return to go,
  * π_old the policy before this batch's update (the one the league played the batch with), and the
- * gradient's global norm clipped to {@code max_grad_norm}. Illegal actions are masked out of every
+ * gradient's global norm clipped to {@code max_grad_norm}. With {@code critic} (PPO only), A is
+ * instead G − V_old(s), standardized over the batch: the value head as a state-dependent baseline
+ * on top of the league's centring, which removes the variance that the deal of the cards adds.
+ * With {@code average} = τ > 0, snapshots and evaluations see a running average of the weights,
+ * moved the fraction τ towards the latest after each batch (Polyak averaging), while matches play
+ * the latest. Illegal actions are masked out of every
  * softmax. Deterministic for a seed: initial weights and minibatch order come from it, never from
  * the engine's generator.
  *
@@ -63,6 +68,8 @@ final class NeuralLearner implements Learner {
       double maxGradNorm,
       double clip,
       double valueCoef,
+      boolean critic,
+      double average,
       int inferenceBatch,
       long inferenceWaitMicros,
       InferenceQueue.Engine inferenceEngine) {
@@ -72,6 +79,7 @@ final class NeuralLearner implements Learner {
           "learning_rate, entropy, max_grad_norm, clip and value_coef must be >= 0");
       checkArgument(epochs >= 1 && minibatches >= 1, "epochs and minibatches must be >= 1");
       checkArgument(learningRateHalfLife >= 0, "learning_rate_half_life must be >= 0");
+      checkArgument(average >= 0 && average <= 1, "average must be between 0 and 1");
       checkArgument(inferenceBatch >= 1 && inferenceWaitMicros >= 0,
           "inference_batch must be >= 1 and inference_wait_us >= 0");
     }
@@ -86,7 +94,8 @@ final class NeuralLearner implements Learner {
   private final DjlMlp network;
   private final Optimizer optimizer;
   private final InferenceQueue inference; // null: play evaluates each decision alone, in plain Java
-  private volatile MlpPolicy current;
+  private volatile MlpPolicy current; // the latest weights: what the league's matches play
+  private volatile MlpPolicy averaged; // what snapshots and evaluations see (current without average)
   private int updates; // batches learned so far: the learning rate's clock
 
   NeuralLearner(String spec, Game game, Settings settings, long seed) {
@@ -97,6 +106,7 @@ final class NeuralLearner implements Learner {
     this.settings = settings;
     this.random = new SplittableRandom(seed);
     this.current = MlpPolicy.initial(settings.network(), inputs, actions, random.nextLong());
+    this.averaged = current;
     this.network = new DjlMlp(current, true);
     this.optimizer = Optimizer.adam()
         .optLearningRateTracker((Tracker) step -> (float) learningRate())
@@ -145,7 +155,12 @@ final class NeuralLearner implements Learner {
       NDArray onehot = update.create(taken, new Shape(n, actions));
       NDArray adv = update.create(advantage);
       // The policy before the update: the denominator of PPO's ratio and the reported statistics.
-      NDArray oldLogProbabilities = DjlMlp.maskedLogSoftmax(network.forward(all).get(0), legal);
+      NDList old = network.forward(all);
+      NDArray oldLogProbabilities = DjlMlp.maskedLogSoftmax(old.get(0), legal);
+      if (settings.critic()) {
+        standardize(advantage, returns, old.get(1).toFloatArray());
+        adv = update.create(advantage);
+      }
       float[] oldLogP = oldLogProbabilities.mul(onehot).sum(new int[] {1}).toFloatArray();
       loss = -adv.mul(update.create(oldLogP)).mean().getFloat();
       entropy = meanEntropy(oldLogProbabilities).getFloat();
@@ -161,6 +176,7 @@ final class NeuralLearner implements Learner {
       }
     }
     current = network.toPolicy();
+    averaged = settings.average() > 0 ? averaged.towards(current, settings.average()) : current;
     updates++;
     return new UpdateStats(n, loss, advantageSum / n, entropy);
   }
@@ -217,13 +233,14 @@ final class NeuralLearner implements Learner {
       }
       List<NDArray> parameters = network.parameters();
       NDArray[] gradients = new NDArray[parameters.size()];
-      double squares = 0;
+      NDArray squares = null;
       for (int p = 0; p < gradients.length; p++) {
         gradients[p] = parameters.get(p).getGradient();
         gradients[p].attach(minibatch); // a new handle each call: freed with the minibatch
-        squares += gradients[p].square().sum().getFloat();
+        NDArray square = gradients[p].square().sum();
+        squares = squares == null ? square : squares.add(square);
       }
-      double norm = Math.sqrt(squares);
+      double norm = Math.sqrt(squares.getFloat()); // one read back from the engine per step
       if (settings.maxGradNorm() > 0 && norm > settings.maxGradNorm()) {
         float scale = (float) (settings.maxGradNorm() / (norm + 1e-6));
         for (NDArray gradient : gradients) {
@@ -234,6 +251,25 @@ final class NeuralLearner implements Learner {
         optimizer.update("p" + p, parameters.get(p), gradients[p]);
         gradients[p].subi(gradients[p]); // PyTorch accumulates gradients; start the next step at 0
       }
+    }
+  }
+
+  /** Sets {@code advantage} to {@code returns − values}, then to mean 0 and standard deviation 1. */
+  private static void standardize(float[] advantage, float[] returns, float[] values) {
+    int n = advantage.length;
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      advantage[i] = returns[i] - values[i];
+      sum += advantage[i];
+    }
+    double mean = sum / n;
+    double squares = 0;
+    for (int i = 0; i < n; i++) {
+      squares += (advantage[i] - mean) * (advantage[i] - mean);
+    }
+    double std = Math.sqrt(squares / n) + 1e-8;
+    for (int i = 0; i < n; i++) {
+      advantage[i] = (float) ((advantage[i] - mean) / std);
     }
   }
 
@@ -256,17 +292,21 @@ final class NeuralLearner implements Learner {
     return order;
   }
 
+  /** The policy snapshots and evaluations see: the weights' running average where {@code average} > 0. */
   @Override
   public LearnedPolicy policy() {
-    return (key, tensor, legal) -> current.probabilities(key, tensor, legal);
+    return (key, tensor, legal) -> averaged.probabilities(key, tensor, legal);
   }
 
   @Override
   public LearnedPolicy freeze() {
-    return current;
+    return averaged;
   }
 
-  /** With {@code inference_batch} > 1, the current policy evaluated through the batching queue. */
+  /**
+   * The latest weights, which the league's matches play (PPO's ratio needs the policy that played),
+   * evaluated through the batching queue with {@code inference_batch} > 1.
+   */
   @Override
   public LearnedPolicy player() {
     if (inference == null) {
@@ -288,7 +328,7 @@ final class NeuralLearner implements Learner {
     String playedGame = Games.create(provenance.game()).spec().toString();
     checkArgument(playedGame.equals(gameSpec), "provenance names game %s, but this learner plays %s",
         playedGame, gameSpec);
-    MlpPolicy frozen = current;
+    MlpPolicy frozen = averaged;
     Snapshots.write(directory, MlpSnapshots.KIND, MlpSnapshots.WEIGHTS,
         new Provenance(learner, gameSpec, provenance.config(), provenance.seed(),
             provenance.parentSnapshot(), provenance.gamesSeen()),

@@ -42,6 +42,8 @@ abstract class NeuralLearners implements LearnerProvider {
         Parameter.integer("minibatches", ppo ? 4 : 1, 1, 100_000,
             "parts each pass is cut into, one Adam step each"),
         Parameter.real("max_grad_norm", 0.5, "clip the gradient's global norm to this (0: no clipping)"),
+        Parameter.real("average", 0, "Polyak averaging: snapshots and evaluations see the weights' running"
+            + " average, moved this fraction towards the latest after each batch (0: the latest)"),
         Parameter.integer("inference_batch", 1, 1, 65_536, "forward passes per batch when playing "
             + "(1: each decision alone in plain Java; more: one queue batching concurrent matches)"),
         Parameter.integer("inference_wait_us", 200, 0, 1_000_000,
@@ -52,6 +54,8 @@ abstract class NeuralLearners implements LearnerProvider {
     if (ppo) {
       parameters.add(Parameter.real("clip", 0.2, "PPO's ratio clip ε (>= 0)"));
       parameters.add(Parameter.real("value_coef", 0.5, "weight of the value head's squared error (>= 0)"));
+      parameters.add(Parameter.bool("critic", false, "advantages G − V(s) from the value head, "
+          + "standardized per batch, instead of the league's"));
     }
     return parameters;
   }
@@ -62,6 +66,10 @@ abstract class NeuralLearners implements LearnerProvider {
     for (String name : List.of("learning_rate", "entropy", "max_grad_norm")) {
       nonNegative(arguments, name);
     }
+    if (arguments.getDouble("average") < 0 || arguments.getDouble("average") > 1) {
+      throw new SpecException("parameter 'average' of learner " + name() + " must be between 0 and 1, got "
+          + arguments.getDouble("average"));
+    }
     if (ppo) {
       nonNegative(arguments, "clip");
       nonNegative(arguments, "value_coef");
@@ -71,7 +79,9 @@ abstract class NeuralLearners implements LearnerProvider {
         arguments.getInt("learning_rate_half_life"),
         arguments.getDouble("entropy"), arguments.getInt("epochs"), arguments.getInt("minibatches"),
         arguments.getDouble("max_grad_norm"), ppo ? arguments.getDouble("clip") : 0,
-        ppo ? arguments.getDouble("value_coef") : 0, arguments.getInt("inference_batch"),
+        ppo ? arguments.getDouble("value_coef") : 0, ppo && arguments.getBoolean("critic"),
+        arguments.getDouble("average"),
+        arguments.getInt("inference_batch"),
         arguments.getInt("inference_wait_us"), inferenceEngine(arguments.getString("inference_engine")));
     return new NeuralLearner(arguments.toSpec().toString(), game, settings, seed);
   }

@@ -1,5 +1,6 @@
 package io.sparring.training.neural;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,6 +68,31 @@ class NeuralLearnerTest {
   }
 
   @Test
+  void averagingMovesTheSnapshotsWeightsPartWayAndNeverChangesAnEarlierOne() {
+    try (Learner learner = Learners.create("ppo(average=0.25)", TIC_TAC_TOE, 3)) {
+      MlpPolicy initial = (MlpPolicy) learner.freeze();
+      learner.learn(randomTurns(20, 4));
+      MlpPolicy latest = (MlpPolicy) learner.player();
+      MlpPolicy first = (MlpPolicy) learner.freeze();
+      List<float[]> firstWeights = first.layers().stream().map(l -> l.weight().clone()).toList();
+      for (int l = 0; l < initial.layers().size(); l++) {
+        float[] before = initial.layers().get(l).weight();
+        float[] after = latest.layers().get(l).weight();
+        float[] average = first.layers().get(l).weight();
+        for (int i = 0; i < before.length; i++) {
+          assertEquals(before[i] + 0.25f * (after[i] - before[i]), average[i], 1e-6f);
+        }
+      }
+      assertFalse(java.util.Arrays.equals(latest.layers().getFirst().weight(), first.layers().getFirst().weight()),
+          "the matches play the latest weights, the snapshot their average");
+      learner.learn(randomTurns(20, 5));
+      for (int l = 0; l < firstWeights.size(); l++) {
+        assertArrayEquals(firstWeights.get(l), first.layers().get(l).weight(), "layer " + l);
+      }
+    }
+  }
+
+  @Test
   void aSnapshotPlaysExactlyTheLearnersPolicy(@TempDir Path dir) throws Exception {
     try (Learner learner = Learners.create("reinforce(learning_rate=0.01)", TIC_TAC_TOE, 2)) {
       learner.learn(randomTurns(30, 3));
@@ -119,5 +145,11 @@ class NeuralLearnerTest {
     SpecException network = assertThrows(SpecException.class,
         () -> Learners.create("reinforce(network=cnn)", TIC_TAC_TOE, 0));
     assertTrue(network.getMessage().contains("mlp"), network.getMessage());
+    for (String bad : List.of("ppo(average=2)", "ppo(inference_engine=gpu)", "ppo(inference_batch=0)",
+        "reinforce(learning_rate_half_life=-1)")) {
+      SpecException e = assertThrows(SpecException.class, () -> Learners.create(bad, TIC_TAC_TOE, 0));
+      String parameter = bad.substring(bad.indexOf('(') + 1, bad.indexOf('='));
+      assertTrue(e.getMessage().contains(parameter), bad + ": " + e.getMessage());
+    }
   }
 }
