@@ -37,9 +37,7 @@ import java.util.SplittableRandom;
  *
  * with A the experience's advantage (the league's MARS turn-level advantage), G its return to go,
  * π_old the policy before this batch's update (the one the league played the batch with), and the
- * gradient's global norm clipped to {@code max_grad_norm}. With {@code critic} (PPO only), A is
- * instead G − V_old(s), standardized over the batch: the value head as a state-dependent baseline
- * on top of the league's centring, which removes the variance that the deal of the cards adds.
+ * gradient's global norm clipped to {@code max_grad_norm}.
  * With {@code average} = τ > 0, snapshots and evaluations see a running average of the weights,
  * moved the fraction τ towards the latest after each batch (Polyak averaging), while matches play
  * the latest. Illegal actions are masked out of every
@@ -68,7 +66,6 @@ final class NeuralLearner implements Learner {
       double maxGradNorm,
       double clip,
       double valueCoef,
-      boolean critic,
       double average,
       int inferenceBatch,
       long inferenceWaitMicros,
@@ -155,12 +152,7 @@ final class NeuralLearner implements Learner {
       NDArray onehot = update.create(taken, new Shape(n, actions));
       NDArray adv = update.create(advantage);
       // The policy before the update: the denominator of PPO's ratio and the reported statistics.
-      NDList old = network.forward(all);
-      NDArray oldLogProbabilities = DjlMlp.maskedLogSoftmax(old.get(0), legal);
-      if (settings.critic()) {
-        standardize(advantage, returns, old.get(1).toFloatArray());
-        adv = update.create(advantage);
-      }
+      NDArray oldLogProbabilities = DjlMlp.maskedLogSoftmax(network.forward(all).get(0), legal);
       float[] oldLogP = oldLogProbabilities.mul(onehot).sum(new int[] {1}).toFloatArray();
       loss = -adv.mul(update.create(oldLogP)).mean().getFloat();
       entropy = meanEntropy(oldLogProbabilities).getFloat();
@@ -251,25 +243,6 @@ final class NeuralLearner implements Learner {
         optimizer.update("p" + p, parameters.get(p), gradients[p]);
         gradients[p].subi(gradients[p]); // PyTorch accumulates gradients; start the next step at 0
       }
-    }
-  }
-
-  /** Sets {@code advantage} to {@code returns − values}, then to mean 0 and standard deviation 1. */
-  private static void standardize(float[] advantage, float[] returns, float[] values) {
-    int n = advantage.length;
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      advantage[i] = returns[i] - values[i];
-      sum += advantage[i];
-    }
-    double mean = sum / n;
-    double squares = 0;
-    for (int i = 0; i < n; i++) {
-      squares += (advantage[i] - mean) * (advantage[i] - mean);
-    }
-    double std = Math.sqrt(squares / n) + 1e-8;
-    for (int i = 0; i < n; i++) {
-      advantage[i] = (float) ((advantage[i] - mean) / std);
     }
   }
 

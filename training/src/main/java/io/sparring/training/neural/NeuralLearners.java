@@ -54,8 +54,6 @@ abstract class NeuralLearners implements LearnerProvider {
     if (ppo) {
       parameters.add(Parameter.real("clip", 0.2, "PPO's ratio clip ε (>= 0)"));
       parameters.add(Parameter.real("value_coef", 0.5, "weight of the value head's squared error (>= 0)"));
-      parameters.add(Parameter.bool("critic", false, "advantages G − V(s) from the value head, "
-          + "standardized per batch, instead of the league's"));
     }
     return parameters;
   }
@@ -79,8 +77,7 @@ abstract class NeuralLearners implements LearnerProvider {
         arguments.getInt("learning_rate_half_life"),
         arguments.getDouble("entropy"), arguments.getInt("epochs"), arguments.getInt("minibatches"),
         arguments.getDouble("max_grad_norm"), ppo ? arguments.getDouble("clip") : 0,
-        ppo ? arguments.getDouble("value_coef") : 0, ppo && arguments.getBoolean("critic"),
-        arguments.getDouble("average"),
+        ppo ? arguments.getDouble("value_coef") : 0, arguments.getDouble("average"),
         arguments.getInt("inference_batch"),
         arguments.getInt("inference_wait_us"), inferenceEngine(arguments.getString("inference_engine")));
     return new NeuralLearner(arguments.toSpec().toString(), game, settings, seed);
