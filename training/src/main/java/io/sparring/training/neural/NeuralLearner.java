@@ -147,25 +147,36 @@ final class NeuralLearner implements Learner {
     double loss;
     double entropy;
     try (NDManager update = network.manager().newSubManager()) {
-      NDArray all = update.create(x, new Shape(n, inputs));
-      NDArray legal = update.create(mask, new Shape(n, actions));
-      NDArray onehot = update.create(taken, new Shape(n, actions));
-      NDArray adv = update.create(advantage);
-      // The policy before the update: the denominator of PPO's ratio and the reported statistics.
-      NDArray oldLogProbabilities = DjlMlp.maskedLogSoftmax(network.forward(all).get(0), legal);
-      float[] oldLogP = oldLogProbabilities.mul(onehot).sum(new int[] {1}).toFloatArray();
-      loss = -adv.mul(update.create(oldLogP)).mean().getFloat();
-      entropy = meanEntropy(oldLogProbabilities).getFloat();
+      boolean ppo = settings.algorithm() == Algorithm.PPO;
+      float[] oldLogP = null;
+      double[] firstPass = new double[2];
+      if (ppo) {
+        // The policy before the update: the denominator of PPO's ratio and the reported statistics.
+        NDArray legal = update.create(mask, new Shape(n, actions));
+        NDArray oldLogProbabilities =
+            DjlMlp.maskedLogSoftmax(network.forward(update.create(x, new Shape(n, inputs))).get(0), legal);
+        oldLogP = oldLogProbabilities.mul(update.create(taken, new Shape(n, actions)))
+            .sum(new int[] {1}).toFloatArray();
+        firstPass[0] = -update.create(advantage).mul(update.create(oldLogP)).mean().getFloat() * n;
+        firstPass[1] = meanEntropy(oldLogProbabilities).getFloat() * n;
+      }
       for (int epoch = 0; epoch < settings.epochs(); epoch++) {
         int[] order = permutation(n);
         for (int part = 0; part < settings.minibatches(); part++) {
           int from = (int) ((long) n * part / settings.minibatches());
           int to = (int) ((long) n * (part + 1) / settings.minibatches());
           if (to > from) {
-            step(update, order, from, to, x, mask, taken, advantage, returns, oldLogP);
+            // REINFORCE reports its first pass's loss and entropy instead of a pass of its own:
+            // with one minibatch, as by default, that is exactly the policy before the update.
+            double[] measured = step(update, order, from, to, x, mask, taken, advantage, returns, oldLogP,
+                !ppo && epoch == 0);
+            firstPass[0] += measured[0] * (to - from);
+            firstPass[1] += measured[1] * (to - from);
           }
         }
       }
+      loss = firstPass[0] / n;
+      entropy = firstPass[1] / n;
     }
     current = network.toPolicy();
     averaged = settings.average() > 0 ? averaged.towards(current, settings.average()) : current;
@@ -184,9 +195,12 @@ final class NeuralLearner implements Learner {
         : settings.learningRate() * Math.pow(0.5, (double) updates / halfLife);
   }
 
-  /** One Adam step on the experiences {@code order[from..to)}. */
-  private void step(NDManager parent, int[] order, int from, int to, float[] x, float[] mask,
-      float[] taken, float[] advantage, float[] returns, float[] oldLogP) {
+  /**
+   * One Adam step on the experiences {@code order[from..to)}; returns the policy loss and mean
+   * entropy before it when {@code measure} (zeros otherwise, saving two reads from the engine).
+   */
+  private double[] step(NDManager parent, int[] order, int from, int to, float[] x, float[] mask,
+      float[] taken, float[] advantage, float[] returns, float[] oldLogP, boolean measure) {
     int m = to - from;
     float[] xb = new float[m * inputs];
     float[] maskb = new float[m * actions];
@@ -201,8 +215,9 @@ final class NeuralLearner implements Learner {
       System.arraycopy(taken, i * actions, takenb, k * actions, actions);
       advb[k] = advantage[i];
       retb[k] = returns[i];
-      oldb[k] = oldLogP[i];
+      oldb[k] = oldLogP == null ? 0 : oldLogP[i];
     }
+    double[] measured = {0, 0};
     try (NDManager minibatch = parent.newSubManager()) {
       NDArray adv = minibatch.create(advb);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -221,7 +236,11 @@ final class NeuralLearner implements Learner {
                 .add(valueError.square().mean().mul(settings.valueCoef()));
           }
         };
-        collector.backward(objective.sub(meanEntropy(logProbabilities).mul(settings.entropy())));
+        NDArray entropy = meanEntropy(logProbabilities);
+        collector.backward(objective.sub(entropy.mul(settings.entropy())));
+        if (measure) {
+          measured = new double[] {objective.getFloat(), entropy.getFloat()};
+        }
       }
       List<NDArray> parameters = network.parameters();
       NDArray[] gradients = new NDArray[parameters.size()];
@@ -244,6 +263,7 @@ final class NeuralLearner implements Learner {
         gradients[p].subi(gradients[p]); // PyTorch accumulates gradients; start the next step at 0
       }
     }
+    return measured;
   }
 
   /** Mean entropy of the rows of masked log-probabilities (illegal actions add 0·(−1e9) = 0). */
