@@ -75,11 +75,6 @@ final class InferenceQueue implements AutoCloseable {
     }
   }
 
-  /** The policy whose weights the queue evaluates. */
-  MlpPolicy policy() {
-    return policy;
-  }
-
   /** The policy head's logits for one information-state tensor, evaluated in some batch. */
   float[] logits(float[] input) {
     checkArgument(input.length == policy.inputs(), "the network reads %s inputs, got %s",
