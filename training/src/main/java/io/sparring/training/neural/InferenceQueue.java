@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * central inference). A caller's {@link #logits} blocks while a worker thread collects requests
  * until it holds {@code maxBatch} of them or {@code maxWaitNanos} have passed since the first, runs
  * them as one forward pass and hands each caller its row. Callers must be many (concurrent matches
- * on virtual threads) for batches to fill; one caller gets batches of one.
+ * on virtual threads) for batches to fill; one caller gets batches of one. The {@code JAVA} engine
+ * has a worker per core; {@code DJL} has one, as the engine spreads each pass over the cores itself
+ * (and a GPU runs one pass at a time).
  *
  * <p>The pass runs on one of two {@link Engine}s. {@code JAVA} gives every row bit for bit what
  * {@link MlpPolicy#logits(float[])} gives, so a league plays the same matches however requests were
@@ -29,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * reproducible only up to that rounding.
  *
  * <p>The weights are replaced by {@link #load} between uses (the league loads the learner's policy
- * before each batch of matches). Closing the queue stops the worker and frees the weights' native
+ * before each batch of matches). Closing the queue stops the workers and frees the weights' native
  * copy; callers still waiting get an exception.
  */
 final class InferenceQueue implements AutoCloseable {
@@ -45,7 +47,7 @@ final class InferenceQueue implements AutoCloseable {
   private final int maxBatch;
   private final long maxWaitNanos;
   private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
-  private final Thread worker;
+  private final List<Thread> workers = new ArrayList<>();
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong evaluated = new AtomicLong();
   private volatile MlpPolicy policy;
@@ -59,7 +61,10 @@ final class InferenceQueue implements AutoCloseable {
     this.maxBatch = maxBatch;
     this.maxWaitNanos = maxWaitNanos;
     load(policy);
-    this.worker = Thread.ofPlatform().daemon().name("sparring-inference").start(this::serve);
+    int count = engine == Engine.JAVA ? Runtime.getRuntime().availableProcessors() : 1;
+    for (int i = 0; i < count; i++) {
+      workers.add(Thread.ofPlatform().daemon().name("sparring-inference-" + i).start(this::serve));
+    }
   }
 
   /** Evaluates {@code policy} from now on; a no-op if it is the one already loaded. */
@@ -89,7 +94,7 @@ final class InferenceQueue implements AutoCloseable {
         try {
           return result.get(1, TimeUnit.SECONDS);
         } catch (TimeoutException slow) {
-          if (!worker.isAlive()) { // closed after this request was queued
+          if (workers.stream().noneMatch(Thread::isAlive)) { // closed after this request was queued
             throw new IllegalStateException("the inference queue is closed");
           }
         }
@@ -142,20 +147,26 @@ final class InferenceQueue implements AutoCloseable {
     requests.forEach(r -> r.logits().completeExceptionally(stopped));
   }
 
-  private synchronized void evaluate(List<Request> batch) {
+  private void evaluate(List<Request> batch) {
     int n = batch.size();
-    if (engine == Engine.JAVA) {
-      float[][] inputs = new float[n][];
-      for (int i = 0; i < n; i++) {
-        inputs[i] = batch.get(i).input();
-      }
-      float[][] logits = policy.logits(inputs);
-      count(n);
-      for (int i = 0; i < n; i++) {
-        batch.get(i).logits().complete(logits[i]);
-      }
+    if (engine == Engine.DJL) {
+      evaluateOnDjl(batch);
       return;
     }
+    float[][] inputs = new float[n][];
+    for (int i = 0; i < n; i++) {
+      inputs[i] = batch.get(i).input();
+    }
+    float[][] logits = policy.logits(inputs); // immutable: no lock, whatever load() does meanwhile
+    count(n);
+    for (int i = 0; i < n; i++) {
+      batch.get(i).logits().complete(logits[i]);
+    }
+  }
+
+  /** Holds the lock so that {@link #load} cannot free the weights during the pass. */
+  private synchronized void evaluateOnDjl(List<Request> batch) {
+    int n = batch.size();
     int inputs = policy.inputs();
     int actions = policy.actions();
     float[] x = new float[n * inputs];
@@ -183,9 +194,11 @@ final class InferenceQueue implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    worker.interrupt();
+    workers.forEach(Thread::interrupt);
     try {
-      worker.join();
+      for (Thread worker : workers) {
+        worker.join();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
