@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,7 +181,7 @@ final class LeagueCommand implements Runnable {
     boolean terminal = System.console() != null;
     long started = System.nanoTime();
     long lastStandings = System.nanoTime();
-    List<java.util.Iterator<BatchReport>> runs = new ArrayList<>();
+    List<Iterator<BatchReport>> runs = new ArrayList<>();
     List<Map<String, Double>> lastExploitability = new ArrayList<>();
     List<Map<String, Double>> lastMinimax = new ArrayList<>();
     double[] secondsLeft = new double[leagues.size()];
@@ -212,7 +214,7 @@ final class LeagueCommand implements Runnable {
         BatchReport report = runs.get(i).next();
         double elapsed = (System.nanoTime() - started) / 1e9;
         secondsLeft[i] = (report.totalMatches() - report.matches()) / Math.max(1e-9, report.gamesPerSecond());
-        double eta = java.util.Arrays.stream(secondsLeft).sum();
+        double eta = Arrays.stream(secondsLeft).sum();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
             "%s%sbatch %d/%d  %d/%d matches  %.0f games/s  elapsed %s  ETA %s", terminal ? "\r" : "",
             several ? "[" + leagues.get(i).config().game() + "] " : "", report.batch(), report.batches(),

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparring.game.Game;
 import io.sparring.game.Games;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,18 +19,8 @@ class KuhnSelfPlayLearningTest {
 
   /** Runs self-play and returns the final NashConv, printing it every {@code every} iterations. */
   private static double run(String spec, int gamesPerBatch, int iterations, int every) {
-    SelfPlay selfPlay = new SelfPlay(KUHN, Learners.create(spec, KUHN, 0));
-    StringBuilder curve = new StringBuilder(spec + ", " + gamesPerBatch + " games per batch; NashConv:");
-    double nashConv = selfPlay.nashConv();
-    for (int i = 1; i <= iterations; i++) {
-      selfPlay.iterate(gamesPerBatch, (long) i * gamesPerBatch);
-      if (i % every == 0 || i == iterations) {
-        nashConv = selfPlay.nashConv();
-        curve.append(String.format(Locale.ROOT, " %d:%.3f", i * gamesPerBatch, nashConv));
-      }
-    }
-    System.out.println(curve);
-    return nashConv;
+    return new SelfPlay(KUHN, Learners.create(spec, KUHN, 0))
+        .train(spec + ", " + gamesPerBatch + " games per batch", gamesPerBatch, iterations, every);
   }
 
   @Test

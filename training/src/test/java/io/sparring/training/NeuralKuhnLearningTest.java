@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparring.game.Game;
 import io.sparring.game.Games;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,18 +17,7 @@ class NeuralKuhnLearningTest {
 
   private static double run(String spec, int gamesPerBatch, int iterations) {
     try (Learner learner = Learners.create(spec, KUHN, 7)) {
-      SelfPlay selfPlay = new SelfPlay(KUHN, learner);
-      StringBuilder curve = new StringBuilder(spec + "; NashConv:");
-      double nashConv = selfPlay.nashConv();
-      for (int i = 1; i <= iterations; i++) {
-        selfPlay.iterate(gamesPerBatch, (long) i * gamesPerBatch);
-        if (i % 20 == 0 || i == iterations) {
-          nashConv = selfPlay.nashConv();
-          curve.append(String.format(Locale.ROOT, " %d:%.3f", i * gamesPerBatch, nashConv));
-        }
-      }
-      System.out.println(curve);
-      return nashConv;
+      return new SelfPlay(KUHN, learner).train(spec, gamesPerBatch, iterations, 20);
     }
   }
 

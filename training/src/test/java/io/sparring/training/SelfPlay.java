@@ -11,6 +11,7 @@ import io.sparring.solvers.BestResponse;
 import io.sparring.solvers.GameTree;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A minimal self-play loop for tests, standing in for the league: every seat plays a frozen copy of
@@ -79,5 +80,23 @@ final class SelfPlay {
 
   double nashConv() {
     return BestResponse.nashConv(tree, learner.freeze().asGamePolicy());
+  }
+
+  /**
+   * Runs {@code iterations} iterations of {@code gamesPerBatch} games and returns the final
+   * NashConv, printing the curve (measured every {@code every} iterations) after {@code label}.
+   */
+  double train(String label, int gamesPerBatch, int iterations, int every) {
+    StringBuilder curve = new StringBuilder(label + "; NashConv:");
+    double nashConv = nashConv();
+    for (int i = 1; i <= iterations; i++) {
+      iterate(gamesPerBatch, (long) i * gamesPerBatch);
+      if (i % every == 0 || i == iterations) {
+        nashConv = nashConv();
+        curve.append(String.format(Locale.ROOT, " %d:%.3f", i * gamesPerBatch, nashConv));
+      }
+    }
+    System.out.println(curve);
+    return nashConv;
   }
 }

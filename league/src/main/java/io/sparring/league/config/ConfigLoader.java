@@ -104,28 +104,23 @@ public final class ConfigLoader {
     // The top-level keys are checked even where every game's entry overrides them.
     itemTemplates.forEach((key, template) -> completeItems(tree.get(key), key, template));
     LeagueConfig topLevel = bind(tree);
-    List<ObjectNode> trees = new ArrayList<>();
     if (games != null && !games.isArray()) {
       throw new ConfigException("games: must be a list of per-game keys (empty: the run is of game)");
     }
     if (games == null || games.isEmpty() || (namesGame && !namesGames)) {
       return List.of(topLevel);
-    } else {
-      Set<String> seen = new HashSet<>();
-      for (int i = 0; i < games.size(); i++) {
-        if (!(games.get(i) instanceof ObjectNode entry) || !entry.has("game")) {
-          throw new ConfigException("games[%d]: must be a map of keys with at least game".formatted(i));
-        }
-        ObjectNode one = tree.deepCopy();
-        merge(one, entry, "games[" + i + "]");
-        if (!seen.add(one.get("game").asText())) {
-          throw new ConfigException("games[%d].game: %s is in the run twice".formatted(i, one.get("game").asText()));
-        }
-        trees.add(one);
-      }
     }
     List<LeagueConfig> configs = new ArrayList<>();
-    for (ObjectNode one : trees) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < games.size(); i++) {
+      if (!(games.get(i) instanceof ObjectNode entry) || !entry.has("game")) {
+        throw new ConfigException("games[%d]: must be a map of keys with at least game".formatted(i));
+      }
+      ObjectNode one = tree.deepCopy();
+      merge(one, entry, "games[" + i + "]");
+      if (!seen.add(one.get("game").asText())) {
+        throw new ConfigException("games[%d].game: %s is in the run twice".formatted(i, one.get("game").asText()));
+      }
       itemTemplates.forEach((key, template) -> completeItems(one.get(key), key, template));
       configs.add(bind(one));
     }

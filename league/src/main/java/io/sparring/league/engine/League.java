@@ -1,5 +1,7 @@
 package io.sparring.league.engine;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import io.sparring.agent.Agent;
 import io.sparring.agent.Agents;
 import io.sparring.game.Game;
@@ -379,7 +381,8 @@ public final class League implements AutoCloseable {
     Path directory = runDirectory.resolve("snapshots").resolve(id);
     String parent = player.snapshots.isEmpty() ? "" : player.snapshots.getLast();
     if (Files.exists(directory)) {
-      deleteRecursively(directory); // left by a run that stopped before recording it
+      // left by a run that stopped before recording it
+      MoreFiles.deleteRecursively(directory, RecursiveDeleteOption.ALLOW_INSECURE);
     }
     player.learner.save(directory, new Provenance(player.config.learner(), game.spec().toString(),
         ConfigLoader.toYaml(config), config.seed(), parent, player.gamesSeen));
@@ -443,14 +446,6 @@ public final class League implements AutoCloseable {
     } catch (IllegalArgumentException | IllegalStateException tooBig) {
       LOG.info("no exploitability for {}: {}", game.spec(), tooBig.getMessage());
       return Optional.empty();
-    }
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 
