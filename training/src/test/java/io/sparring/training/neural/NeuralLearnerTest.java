@@ -68,6 +68,34 @@ class NeuralLearnerTest {
   }
 
   @Test
+  void aHalfLifeHalvesTheStepSizeEveryThatManyBatches() {
+    try (Learner constant = Learners.create("reinforce(learning_rate=0.01)", TIC_TAC_TOE, 5);
+        Learner halving = Learners.create("reinforce(learning_rate=0.01, learning_rate_half_life=1)",
+            TIC_TAC_TOE, 5)) {
+      for (int b = 0; b < 3; b++) {
+        constant.learn(randomTurns(20, b));
+        halving.learn(randomTurns(20, b));
+      }
+      // Adam's steps are about the learning rate in size, so the fourth update moves the halving
+      // learner's weights about 2^-3 as far as the constant one's.
+      double ratio = fourthStep(halving) / fourthStep(constant);
+      assertTrue(ratio > 0.06 && ratio < 0.25, "step ratio " + ratio);
+    }
+  }
+
+  /** How far the next update (on a fixed batch) moves the first hidden layer's weights. */
+  private static double fourthStep(Learner learner) {
+    float[] before = ((MlpPolicy) learner.freeze()).layers().getFirst().weight().clone();
+    learner.learn(randomTurns(20, 3));
+    float[] after = ((MlpPolicy) learner.freeze()).layers().getFirst().weight();
+    double squares = 0;
+    for (int i = 0; i < before.length; i++) {
+      squares += (after[i] - before[i]) * (after[i] - before[i]);
+    }
+    return Math.sqrt(squares);
+  }
+
+  @Test
   void averagingMovesTheSnapshotsWeightsPartWayAndNeverChangesAnEarlierOne() {
     try (Learner learner = Learners.create("ppo(average=0.25)", TIC_TAC_TOE, 3)) {
       MlpPolicy initial = (MlpPolicy) learner.freeze();
