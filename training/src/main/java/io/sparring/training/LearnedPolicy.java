@@ -1,6 +1,6 @@
 package io.sparring.training;
 
-import io.sparring.game.Policy;
+import io.sparring.core.game.Policy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.sparring.training;
 
-import io.sparring.game.Game;
-import io.sparring.spec.Arguments;
-import io.sparring.spec.Provider;
+import io.sparring.core.game.Game;
+import io.sparring.core.spec.Arguments;
+import io.sparring.core.spec.Provider;
 
 /**
  * Creates learners of one kind from checked spec arguments, e.g. {@code tabular(learning_rate=0.5)}.

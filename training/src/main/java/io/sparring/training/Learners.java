@@ -1,8 +1,8 @@
 package io.sparring.training;
 
-import io.sparring.game.Game;
-import io.sparring.spec.Registry;
-import io.sparring.spec.Spec;
+import io.sparring.core.game.Game;
+import io.sparring.core.spec.Registry;
+import io.sparring.core.spec.Spec;
 
 /** The registered learners, created from spec strings such as {@code tabular(learning_rate=0.5)}. */
 public final class Learners {

@@ -1,6 +1,6 @@
 package io.sparring.training;
 
-import io.sparring.spec.Provider;
+import io.sparring.core.spec.Provider;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,8 +1,8 @@
 package io.sparring.training;
 
-import io.sparring.game.ChanceOutcome;
-import io.sparring.game.Game;
-import io.sparring.game.State;
+import io.sparring.core.game.ChanceOutcome;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.State;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparring.agent.Agents;
-import io.sparring.game.Game;
-import io.sparring.game.Games;
+import io.sparring.agents.Agents;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.Games;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

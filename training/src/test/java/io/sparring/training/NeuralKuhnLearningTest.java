@@ -3,8 +3,8 @@ package io.sparring.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparring.game.Game;
-import io.sparring.game.Games;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.Games;
 import org.junit.jupiter.api.Test;
 
 /**

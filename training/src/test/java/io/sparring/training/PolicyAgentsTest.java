@@ -5,23 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparring.agent.Agent;
-import io.sparring.agent.Agents;
-import io.sparring.agent.Decision;
-import io.sparring.agent.SeatView;
-import io.sparring.agent.StochasticAgent;
-import io.sparring.agent.TurnContext;
-import io.sparring.game.Game;
-import io.sparring.game.Games;
-import io.sparring.game.State;
-import io.sparring.match.MatchConfig;
-import io.sparring.match.MatchRunner;
-import io.sparring.match.Seating;
+import io.sparring.agents.Agent;
+import io.sparring.agents.Agents;
+import io.sparring.agents.Decision;
+import io.sparring.agents.SeatView;
+import io.sparring.agents.StochasticAgent;
+import io.sparring.agents.TurnContext;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.Games;
+import io.sparring.core.game.State;
+import io.sparring.agents.match.MatchConfig;
+import io.sparring.agents.match.MatchRunner;
+import io.sparring.agents.match.Seating;
 import io.sparring.proto.v1.Step;
 import io.sparring.proto.v1.Trajectory;
 import io.sparring.proto.v1.TurnRecord;
-import io.sparring.solvers.BestResponse;
-import io.sparring.spec.SpecException;
+import io.sparring.core.solvers.BestResponse;
+import io.sparring.core.spec.SpecException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -148,7 +148,7 @@ class PolicyAgentsTest {
 
   @Test
   void theGamePolicyAdapterLetsSolversEvaluateALearnedPolicy() {
-    assertEquals(BestResponse.nashConv(KUHN, io.sparring.game.Policy.uniform()),
+    assertEquals(BestResponse.nashConv(KUHN, io.sparring.core.game.Policy.uniform()),
         BestResponse.nashConv(KUHN, LearnedPolicy.uniform().asGamePolicy()), 1e-12);
     assertEquals(0.9166666666666666, BestResponse.nashConv(KUHN, LearnedPolicy.uniform().asGamePolicy()),
         1e-12);

@@ -1,14 +1,14 @@
 package io.sparring.training;
 
-import io.sparring.game.Game;
-import io.sparring.match.MatchConfig;
-import io.sparring.match.MatchRunner;
-import io.sparring.match.Seating;
+import io.sparring.core.game.Game;
+import io.sparring.agents.match.MatchConfig;
+import io.sparring.agents.match.MatchRunner;
+import io.sparring.agents.match.Seating;
 import io.sparring.proto.v1.Step;
 import io.sparring.proto.v1.Trajectory;
 import io.sparring.proto.v1.TurnRecord;
-import io.sparring.solvers.BestResponse;
-import io.sparring.solvers.GameTree;
+import io.sparring.core.solvers.BestResponse;
+import io.sparring.core.solvers.GameTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

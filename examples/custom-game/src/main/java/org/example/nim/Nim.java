@@ -1,24 +1,24 @@
 package org.example.nim;
 
-import io.sparring.game.AbstractState;
-import io.sparring.game.Game;
-import io.sparring.game.GameProvider;
-import io.sparring.game.GameType;
-import io.sparring.game.GameType.ChanceMode;
-import io.sparring.game.GameType.Dynamics;
-import io.sparring.game.GameType.Information;
-import io.sparring.game.GameType.Utility;
-import io.sparring.game.State;
-import io.sparring.spec.Arguments;
-import io.sparring.spec.Parameter;
-import io.sparring.spec.Spec;
+import io.sparring.core.game.AbstractState;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.GameProvider;
+import io.sparring.core.game.GameType;
+import io.sparring.core.game.GameType.ChanceMode;
+import io.sparring.core.game.GameType.Dynamics;
+import io.sparring.core.game.GameType.Information;
+import io.sparring.core.game.GameType.Utility;
+import io.sparring.core.game.State;
+import io.sparring.core.spec.Arguments;
+import io.sparring.core.spec.Parameter;
+import io.sparring.core.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Nim: heaps of 1, 3, 5, ... objects; players take turns removing any number (at least one) from
  * one heap; whoever takes the last object wins. The whole game is this class plus one line in
- * META-INF/services/io.sparring.game.GameProvider.
+ * META-INF/services/io.sparring.core.game.GameProvider.
  */
 public final class Nim implements GameProvider {
   private static final GameType TYPE =

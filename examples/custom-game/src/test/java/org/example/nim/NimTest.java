@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparring.game.Game;
-import io.sparring.game.Games;
-import io.sparring.game.State;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.Games;
+import io.sparring.core.game.State;
 import org.junit.jupiter.api.Test;
 
 class NimTest {

@@ -12,11 +12,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.sparring.agent.Agents;
-import io.sparring.game.Games;
+import io.sparring.agents.Agents;
+import io.sparring.core.game.Games;
 import io.sparring.league.matchmaking.Matchmakers;
-import io.sparring.match.ViolationPolicy;
-import io.sparring.spec.Spec;
+import io.sparring.agents.match.ViolationPolicy;
+import io.sparring.core.spec.Spec;
 import io.sparring.training.Learners;
 import java.io.IOException;
 import java.io.InputStream;
@@ -320,7 +320,7 @@ public final class ConfigLoader {
     finite("advantage.format_bonus", a.formatBonus());
     finite("advantage.violation_penalty", a.violationPenalty());
     spec("advantage.group_key", a.groupKey(),
-        s -> io.sparring.league.advantage.GroupKey.valueOf(s.toUpperCase(Locale.ROOT)));
+        s -> io.sparring.training.advantage.GroupKey.valueOf(s.toUpperCase(Locale.ROOT)));
     finite("ratings.elo_initial", c.ratings().eloInitial());
     if (!(c.ratings().eloK() > 0)) {
       throw new ConfigException("ratings.elo_k: must be > 0, got " + c.ratings().eloK());

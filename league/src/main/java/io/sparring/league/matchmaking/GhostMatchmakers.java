@@ -2,9 +2,9 @@ package io.sparring.league.matchmaking;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sparring.spec.Arguments;
-import io.sparring.spec.Parameter;
-import io.sparring.spec.SpecException;
+import io.sparring.core.spec.Arguments;
+import io.sparring.core.spec.Parameter;
+import io.sparring.core.spec.SpecException;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.sparring.league.matchmaking;
 
-import io.sparring.spec.Arguments;
-import io.sparring.spec.Provider;
+import io.sparring.core.spec.Arguments;
+import io.sparring.core.spec.Provider;
 
 /** Creates matchmakers of one kind from checked spec arguments. */
 public interface MatchmakerProvider extends Provider {

@@ -2,8 +2,8 @@ package io.sparring.league.matchmaking;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.sparring.spec.Registry;
-import io.sparring.spec.Spec;
+import io.sparring.core.spec.Registry;
+import io.sparring.core.spec.Spec;
 import java.util.List;
 import java.util.random.RandomGenerator;
 

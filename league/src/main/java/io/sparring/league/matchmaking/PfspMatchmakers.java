@@ -2,8 +2,8 @@ package io.sparring.league.matchmaking;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sparring.spec.Arguments;
-import io.sparring.spec.Parameter;
+import io.sparring.core.spec.Arguments;
+import io.sparring.core.spec.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

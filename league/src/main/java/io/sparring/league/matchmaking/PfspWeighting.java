@@ -2,7 +2,7 @@ package io.sparring.league.matchmaking;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.sparring.spec.SpecException;
+import io.sparring.core.spec.SpecException;
 import java.util.Arrays;
 import java.util.Locale;
 

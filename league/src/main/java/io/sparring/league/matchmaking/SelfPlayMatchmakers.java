@@ -2,7 +2,7 @@ package io.sparring.league.matchmaking;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sparring.spec.Arguments;
+import io.sparring.core.spec.Arguments;
 
 /** {@code self_play}: the learner always plays its current self. */
 public final class SelfPlayMatchmakers implements MatchmakerProvider {

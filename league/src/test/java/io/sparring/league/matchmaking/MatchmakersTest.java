@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparring.league.rating.PayoffTable;
-import io.sparring.spec.SpecException;
+import io.sparring.core.spec.SpecException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.sparring.training.neural;
 
-import io.sparring.spec.Spec;
-import io.sparring.spec.SpecException;
-import io.sparring.spec.SpecValue;
+import io.sparring.core.spec.Spec;
+import io.sparring.core.spec.SpecException;
+import io.sparring.core.spec.SpecValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

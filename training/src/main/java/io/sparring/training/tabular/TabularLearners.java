@@ -1,9 +1,9 @@
 package io.sparring.training.tabular;
 
-import io.sparring.game.Game;
-import io.sparring.spec.Arguments;
-import io.sparring.spec.Parameter;
-import io.sparring.spec.SpecException;
+import io.sparring.core.game.Game;
+import io.sparring.core.spec.Arguments;
+import io.sparring.core.spec.Parameter;
+import io.sparring.core.spec.SpecException;
 import io.sparring.training.Learner;
 import io.sparring.training.LearnerProvider;
 import java.util.List;

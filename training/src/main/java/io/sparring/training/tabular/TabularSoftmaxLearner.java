@@ -2,8 +2,8 @@ package io.sparring.training.tabular;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.sparring.game.Game;
-import io.sparring.game.Games;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.Games;
 import io.sparring.training.Experience;
 import io.sparring.training.ExperienceBatch;
 import io.sparring.training.LearnedPolicy;

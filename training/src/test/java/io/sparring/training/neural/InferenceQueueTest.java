@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparring.game.Game;
-import io.sparring.game.Games;
-import io.sparring.game.State;
-import io.sparring.spec.Spec;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.Games;
+import io.sparring.core.game.State;
+import io.sparring.core.spec.Spec;
 import io.sparring.training.LearnedPolicy;
 import io.sparring.training.Learner;
 import io.sparring.training.Learners;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparring.game.Game;
-import io.sparring.game.Games;
-import io.sparring.game.State;
-import io.sparring.spec.SpecException;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.Games;
+import io.sparring.core.game.State;
+import io.sparring.core.spec.SpecException;
 import io.sparring.training.Experience;
 import io.sparring.training.ExperienceBatch;
 import io.sparring.training.LearnedPolicy;

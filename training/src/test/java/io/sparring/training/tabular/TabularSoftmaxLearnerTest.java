@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparring.game.Game;
-import io.sparring.game.Games;
-import io.sparring.spec.SpecException;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.Games;
+import io.sparring.core.spec.SpecException;
 import io.sparring.training.Experience;
 import io.sparring.training.ExperienceBatch;
 import io.sparring.training.InformationStates;

@@ -1,2 +1,0 @@
-/** The {@code mcts} backend: UCT with random rollouts, for any game. */
-package io.sparring.agent.mcts;

@@ -1,2 +1,0 @@
-/** The {@code solver} backend: exact play from minimax or a CFR+ average policy. */
-package io.sparring.agent.solver;

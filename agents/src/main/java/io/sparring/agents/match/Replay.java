@@ -1,0 +1,110 @@
+package io.sparring.agents.match;
+
+import io.sparring.core.game.Game;
+import io.sparring.core.game.Games;
+import io.sparring.core.game.State;
+import io.sparring.proto.v1.EndReason;
+import io.sparring.proto.v1.Step;
+import io.sparring.proto.v1.Trajectory;
+import io.sparring.proto.v1.TurnRecord;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Re-applies a recorded trajectory to a fresh game and checks, step by step, that it reproduces:
+ * the same chance nodes, acting seats, legal actions, information-state keys and rewards, and the
+ * same returns at the end.
+ */
+public final class Replay {
+  private Replay() {}
+
+  /**
+   * Replays a trajectory and returns the final state.
+   *
+   * @throws IllegalArgumentException naming the first step that does not reproduce
+   */
+  public static State replay(Trajectory trajectory) {
+    if (trajectory.getFormatVersion() != MatchRunner.FORMAT_VERSION) {
+      throw new IllegalArgumentException("trajectory format version %d is not supported (this is %d)"
+          .formatted(trajectory.getFormatVersion(), MatchRunner.FORMAT_VERSION));
+    }
+    Game game = Games.create(trajectory.getGame());
+    State state = game.newInitialState(trajectory.getSeed());
+    boolean forfeit = trajectory.getEndReason() == EndReason.END_REASON_FORFEIT;
+    for (int i = 0; i < trajectory.getStepsCount(); i++) {
+      Step step = trajectory.getSteps(i);
+      boolean last = i == trajectory.getStepsCount() - 1;
+      if (state.isTerminal()) {
+        throw mismatch(i, "the game had already ended");
+      }
+      if (step.hasChance()) {
+        if (!state.isChanceNode()) {
+          throw mismatch(i, "a chance outcome is recorded but " + state.actingPlayers() + " act");
+        }
+        state.apply(step.getChance().getOutcome());
+      } else {
+        List<Integer> actions = new ArrayList<>();
+        List<Integer> seats = new ArrayList<>();
+        for (TurnRecord turn : step.getTurnsList()) {
+          seats.add(turn.getSeat());
+          List<Integer> legal = state.legalActions(turn.getSeat());
+          if (!legal.equals(turn.getObservation().getLegalActionsList())) {
+            throw mismatch(i, "seat %d's legal actions are %s, recorded %s"
+                .formatted(turn.getSeat(), legal, turn.getObservation().getLegalActionsList()));
+          }
+          String key = state.informationStateKey(turn.getSeat());
+          if (!key.equals(turn.getObservation().getInformationStateKey())) {
+            throw mismatch(i, "seat %d's information state is '%s', recorded '%s'"
+                .formatted(turn.getSeat(), key, turn.getObservation().getInformationStateKey()));
+          }
+          if (turn.hasAction()) {
+            actions.add(turn.getAction().getIndex());
+          }
+        }
+        if (forfeit && last) {
+          break; // the offender's turn has no action; the penalty ended the match
+        }
+        if (!seats.equals(state.actingPlayers())) {
+          throw mismatch(i, "seats %s acted, but the game asks %s".formatted(seats, state.actingPlayers()));
+        }
+        if (state.isSimultaneousNode()) {
+          state.applyJoint(actions);
+        } else {
+          state.apply(actions.getFirst());
+        }
+      }
+      double[] rewards = state.rewards();
+      if (!close(rewards, step.getRewardsList())) {
+        throw mismatch(i, "rewards are %s, recorded %s"
+            .formatted(Arrays.toString(rewards), step.getRewardsList()));
+      }
+    }
+    if (!forfeit) {
+      if (!state.isTerminal()) {
+        throw mismatch(trajectory.getStepsCount(), "the recorded steps end before the game does");
+      }
+      if (!close(state.returns(), trajectory.getReturnsList())) {
+        throw mismatch(trajectory.getStepsCount(), "returns are %s, recorded %s"
+            .formatted(Arrays.toString(state.returns()), trajectory.getReturnsList()));
+      }
+    }
+    return state;
+  }
+
+  private static boolean close(double[] actual, List<Double> recorded) {
+    if (actual.length != recorded.size()) {
+      return false;
+    }
+    for (int i = 0; i < actual.length; i++) {
+      if (Math.abs(actual[i] - recorded.get(i)) > 1e-9) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static IllegalArgumentException mismatch(int step, String problem) {
+    return new IllegalArgumentException("the trajectory does not replay at step " + step + ": " + problem);
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code solver} backend: exact play from minimax or a CFR+ average policy. */
+package io.sparring.agents.solver;

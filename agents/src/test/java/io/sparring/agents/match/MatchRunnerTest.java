@@ -1,0 +1,163 @@
+package io.sparring.agents.match;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparring.agents.ScriptedAgents;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.Games;
+import io.sparring.core.game.State;
+import io.sparring.proto.v1.ActionSource;
+import io.sparring.proto.v1.EndReason;
+import io.sparring.proto.v1.RoleOutput;
+import io.sparring.proto.v1.Step;
+import io.sparring.proto.v1.Trajectory;
+import io.sparring.proto.v1.TurnRecord;
+import io.sparring.proto.v1.ViolationKind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MatchRunnerTest {
+  private final Game ticTacToe = Games.create("tic_tac_toe");
+  private final Game kuhn = Games.create("kuhn_poker");
+
+  private static MatchConfig config(Game game, long seed, String policy, String... players) {
+    List<Seating> seatings = new java.util.ArrayList<>();
+    for (int i = 0; i < players.length; i++) {
+      seatings.add(Seating.of(i, players[i]));
+    }
+    return new MatchConfig(game, seed, seatings, ViolationPolicy.parse(policy), Optional.empty(), "m1");
+  }
+
+  /** A trajectory without wall-clock latencies, which differ between runs. */
+  static Trajectory withoutLatency(Trajectory t) {
+    Trajectory.Builder b = t.toBuilder();
+    for (Step.Builder step : b.getStepsBuilderList()) {
+      for (TurnRecord.Builder turn : step.getTurnsBuilderList()) {
+        for (RoleOutput.Builder role : turn.getRolesBuilderList()) {
+          role.setLatencyMicros(0);
+        }
+      }
+    }
+    return b.build();
+  }
+
+  @Test
+  void recordsEveryTurnAndReplaysBitIdentically() {
+    MatchConfig config = config(kuhn, 17, "penalty", "mcts(simulations=50)", "random");
+    Trajectory first = MatchRunner.play(config);
+    Trajectory second = MatchRunner.play(config);
+    assertEquals(withoutLatency(first), withoutLatency(second), "same config, same match");
+    assertEquals("kuhn_poker(players=2)", first.getGame());
+    assertEquals(EndReason.END_REASON_TERMINATED, first.getEndReason());
+    assertTrue(first.getSteps(0).hasChance() && first.getSteps(1).hasChance(), "the deal comes first");
+    TurnRecord turn = first.getSteps(2).getTurns(0);
+    assertEquals(0, turn.getSeat());
+    assertTrue(turn.getObservation().getText().startsWith("Rules: Kuhn poker"));
+    assertEquals(List.of(0, 1), turn.getObservation().getLegalActionsList());
+    assertEquals("mcts(simulations=50)", turn.getRoles(0).getAgent());
+    assertTrue(turn.getRoles(0).getOutput().startsWith("mcts: 50 simulations"), turn.getRoles(0).getOutput());
+    State end = Replay.replay(first);
+    assertArrayEquals(end.returns(), first.getReturnsList().stream().mapToDouble(d -> d).toArray());
+    assertNotEquals(withoutLatency(first), withoutLatency(MatchRunner.play(config.withSeed(18))));
+  }
+
+  @Test
+  void aTamperedTrajectoryDoesNotReplay() {
+    Trajectory played = MatchRunner.play(config(ticTacToe, 3, "penalty", "random", "random"));
+    Trajectory.Builder tampered = played.toBuilder();
+    tampered.getStepsBuilder(0).setRewards(0, 5);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Replay.replay(tampered.build()));
+    assertTrue(e.getMessage().contains("does not replay at step 0: rewards"), e.getMessage());
+    Trajectory.Builder wrongVersion = played.toBuilder().setFormatVersion(99);
+    assertThrows(IllegalArgumentException.class, () -> Replay.replay(wrongVersion.build()));
+  }
+
+  @Test
+  void anIllegalActionForfeitsWithThePenalty() {
+    Trajectory t = MatchRunner.play(config(ticTacToe, 1, "penalty(value=-11, others=0)",
+        "scripted(answers='4;4')", "scripted(answers='4')"));
+    assertEquals(EndReason.END_REASON_FORFEIT, t.getEndReason());
+    assertEquals(List.of(0.0, -11.0), t.getReturnsList());
+    TurnRecord last = t.getSteps(t.getStepsCount() - 1).getTurns(0);
+    assertEquals(1, last.getSeat());
+    assertEquals(ViolationKind.VIOLATION_KIND_ILLEGAL_ACTION, last.getViolations(0).getKind());
+    assertTrue(last.getViolations(0).getMessage().contains("action 4 is not legal"));
+    double summed = t.getStepsList().stream().mapToDouble(s -> s.getRewards(1)).sum();
+    assertEquals(-11.0, summed, 1e-9, "rewards add up to the penalty");
+    Replay.replay(t);
+  }
+
+  @Test
+  void retryGivesFeedbackThenTheAgentMayRecover() {
+    ScriptedAgents.CALLS.clear();
+    Trajectory t = MatchRunner.play(config(ticTacToe, 1, "retry(times=1, then=penalty)",
+        "scripted(answers='~X(9,9);0;1;2', name=x)", "scripted(answers='4;5;6', name=o)"));
+    TurnRecord first = t.getSteps(0).getTurns(0);
+    assertEquals(ViolationKind.VIOLATION_KIND_INVALID_OUTPUT, first.getViolations(0).getKind());
+    assertEquals(0, first.getAction().getIndex());
+    assertEquals(2, first.getRolesCount(), "both answers are recorded");
+    assertTrue(ScriptedAgents.CALLS.get(1).feedback().contains("'X(9,9)' is not a legal action"));
+  }
+
+  @Test
+  void randomFallbackPlaysALegalActionAndSaysSo() {
+    Trajectory t = MatchRunner.play(config(ticTacToe, 1, "random", "scripted(answers='77')", "random"));
+    TurnRecord first = t.getSteps(0).getTurns(0);
+    assertEquals(ActionSource.ACTION_SOURCE_FALLBACK, first.getAction().getSource());
+    assertEquals(ViolationKind.VIOLATION_KIND_ILLEGAL_ACTION, first.getViolations(0).getKind());
+    assertEquals(EndReason.END_REASON_TERMINATED, t.getEndReason());
+  }
+
+  @Test
+  void aSlowAgentIsATimeoutViolation() {
+    MatchConfig slow = new MatchConfig(ticTacToe, 1,
+        List.of(Seating.of(0, "scripted(sleep_ms=2000)"), Seating.of(1, "random")),
+        ViolationPolicy.parse("penalty"), Optional.of(Duration.ofMillis(50)), "slow");
+    Trajectory t = MatchRunner.play(slow);
+    assertEquals(EndReason.END_REASON_FORFEIT, t.getEndReason());
+    assertEquals(ViolationKind.VIOLATION_KIND_TIMEOUT,
+        t.getSteps(0).getTurns(0).getViolations(0).getKind());
+  }
+
+  @Test
+  void freeTextAnswersAreParsedByTheGame() {
+    Trajectory t = MatchRunner.play(config(ticTacToe, 1, "penalty", "scripted(answers='~x(1,1)')",
+        "random"));
+    assertEquals(4, t.getSteps(0).getTurns(0).getAction().getIndex());
+    assertEquals("x(1,1)", t.getSteps(0).getTurns(0).getAction().getFreeText());
+  }
+
+  @Test
+  void badConfigsFailWithMessages() {
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> MatchConfig.of(ticTacToe, 1, List.of(Seating.of(0, "random"))));
+    assertTrue(missing.getMessage().contains("every seat needs a player"), missing.getMessage());
+    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        () -> MatchConfig.of(ticTacToe, 1, List.of(Seating.of(0, "random"), Seating.of(0, "random"))));
+    assertTrue(twice.getMessage().contains("seat 0 is given twice"), twice.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ViolationPolicy.parse("retry(times=0)"));
+    assertEquals("retry(times=2, then=random)", ViolationPolicy.parse("retry(times=2, then=random)")
+        .spec().toString());
+  }
+
+  @Test
+  void trajectoriesRoundTripThroughJsonLines(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    Trajectory a = MatchRunner.play(config(kuhn, 1, "penalty", "random", "random"));
+    Trajectory b = MatchRunner.play(config(ticTacToe, 2, "penalty", "random", "random"));
+    java.nio.file.Path file = dir.resolve("runs/matches.jsonl");
+    Trajectories.append(file, List.of(a));
+    Trajectories.append(file, List.of(b));
+    assertEquals(List.of(a, b), Trajectories.read(file));
+    java.nio.file.Files.writeString(file, "not json\n", java.nio.file.StandardOpenOption.APPEND);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trajectories.read(file));
+    assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+  }
+}

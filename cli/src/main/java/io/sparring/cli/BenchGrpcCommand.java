@@ -1,0 +1,165 @@
+package io.sparring.cli;
+
+import static io.sparring.cli.BenchGamesCommand.si;
+
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.sparring.cli.bench.GrpcSpeed;
+import io.sparring.cli.bench.GrpcSpeed.Result;
+import io.sparring.cli.bench.GrpcSpeed.StepSizes;
+import io.sparring.core.game.Games;
+import io.sparring.league.report.Table;
+import io.sparring.proto.v1.ObservationView;
+import io.sparring.rpc.environment.EnvironmentServer;
+import io.sparring.rpc.environment.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sparring bench grpc}: the step API's latency and throughput, beside a plain echo. */
+@Command(
+    name = "grpc",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The gRPC step API on this machine: a server as `sparring serve` runs it and a client in the",
+      "same JVM on loopback. Unary step round trips (p50/p99) beside an echo of the same request and",
+      "response sizes on the same server (the ratio is the overhead the step API adds), steps/s over",
+      "one Play stream with --sessions steps in flight, steps/s with BatchStep of --sessions sessions,",
+      "and the unary loop in process (in-process transport; the session API without gRPC).",
+      "Random legal moves; a session is reset when its episode ends (resets are not counted)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./sparring bench grpc",
+      "  ./sparring bench grpc --seconds 5 --game 'kuhn_poker(players=3)' --view compact"
+    })
+final class BenchGrpcCommand implements Callable<Integer> {
+  @CommandLine.Spec private CommandLine.Model.CommandSpec command;
+
+  @Option(names = "--seconds", paramLabel = "S", defaultValue = "2",
+      description = "Measured seconds per row (default: ${DEFAULT-VALUE}).")
+  private double seconds;
+
+  @Option(names = "--warmup", paramLabel = "S", defaultValue = "4",
+      description = "Warm-up seconds before each row, so the JIT has compiled the paths measured"
+          + " (default: ${DEFAULT-VALUE}).")
+  private double warmupSeconds;
+
+  @Option(names = "--game", paramLabel = "SPEC", defaultValue = "tic_tac_toe",
+      description = "Game spec to step (default: ${DEFAULT-VALUE}).")
+  private String game;
+
+  @Option(names = "--sessions", paramLabel = "N", defaultValue = "64",
+      description = "Sessions in flight on the Play stream and per BatchStep (default: ${DEFAULT-VALUE}).")
+  private int sessions;
+
+  @Option(names = "--view", paramLabel = "VIEW", defaultValue = "full",
+      description = "Observations in responses: full (text, tensor, names) or compact (default: ${DEFAULT-VALUE}).")
+  private String view;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (seconds <= 0) {
+      throw new CommandLine.ParameterException(command.commandLine(), "--seconds must be > 0, got " + seconds);
+    }
+    if (warmupSeconds < 0) {
+      throw new CommandLine.ParameterException(command.commandLine(), "--warmup must be >= 0, got " + warmupSeconds);
+    }
+    if (sessions < 1 || sessions > 1000) {
+      throw new CommandLine.ParameterException(command.commandLine(),
+          "--sessions must be between 1 and 1000, got " + sessions);
+    }
+    ObservationView observationView = switch (view.toLowerCase(Locale.ROOT)) {
+      case "full" -> ObservationView.OBSERVATION_VIEW_FULL;
+      case "compact" -> ObservationView.OBSERVATION_VIEW_COMPACT;
+      default -> throw new CommandLine.ParameterException(command.commandLine(),
+          "--view must be full or compact, got '" + view + "'");
+    };
+    String spec = Games.create(game).spec().toString(); // a bad spec fails here, as a usage error
+    Duration duration = Duration.ofNanos((long) (seconds * 1e9));
+    Duration warmUp = Duration.ofNanos((long) (warmupSeconds * 1e9));
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    out.printf(Locale.ROOT,
+        "gRPC step API, %s, %s observations; %.1f s per row after a %.1f s warm-up; %d core(s), Java %s.%n",
+        spec, view.toLowerCase(Locale.ROOT), seconds, warmupSeconds, Runtime.getRuntime().availableProcessors(),
+        Runtime.version());
+    GrpcSpeed speed = new GrpcSpeed(spec, observationView, seed);
+    ServerConfig config = ServerConfig.defaults().withSparringVersion("bench");
+    Table table = new Table("MEASURE", "OPS/S", "P50 US", "P99 US", "VS ECHO P50", "VS ECHO P99");
+
+    try (EnvironmentServer socketServer = new EnvironmentServer(ServeCommand.socket("127.0.0.1", 0), config).start()) {
+      ManagedChannel socket = NettyChannelBuilder.forAddress("127.0.0.1", socketServer.port())
+          .usePlaintext().directExecutor().build();
+      try {
+        progress(err, "unary steps beside echoes of the same sizes, over the socket");
+        GrpcSpeed.BesideEcho unary = speed.unaryStepsBesideEchoes(socket, warmUp, duration);
+        Result steps = unary.steps();
+        Result echoes = unary.echoes();
+        StepSizes sizes = unary.sizes();
+        progress(err, "Play stream, " + sessions + " in flight");
+        Result stream = speed.playStream(socket, sessions, warmUp, duration);
+        progress(err, "BatchStep of " + sessions + " sessions");
+        Result batches = speed.batches(socket, sessions, warmUp, duration);
+
+        table.add("echo, unary, socket (" + sizes.requestBytes() + " B / " + sizes.responseBytes() + " B)",
+            si(echoes.perSecond()), micros(echoes.quantileMicros(0.5)), micros(echoes.quantileMicros(0.99)),
+            "1.00", "1.00");
+        table.add("step, unary, socket", si(steps.perSecond()),
+            micros(steps.quantileMicros(0.5)), micros(steps.quantileMicros(0.99)),
+            ratio(steps.quantileMicros(0.5) / echoes.quantileMicros(0.5)),
+            ratio(steps.quantileMicros(0.99) / echoes.quantileMicros(0.99)));
+        table.add("step, Play stream, " + sessions + " in flight", si(stream.perSecond()), "-", "-", "-", "-");
+        table.add("step, BatchStep of " + sessions + " (latency per batch)", si(batches.perSecond()),
+            micros(batches.quantileMicros(0.5)), micros(batches.quantileMicros(0.99)), "-", "-");
+      } finally {
+        socket.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+
+    String name = InProcessServerBuilder.generateName();
+    try (EnvironmentServer inProcess =
+        new EnvironmentServer(InProcessServerBuilder.forName(name).directExecutor(), config).start()) {
+      ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+      try {
+        progress(err, "unary steps in process");
+        Result transport = speed.unarySteps(GrpcSpeed.over(channel), warmUp, duration, null);
+        progress(err, "the session API without gRPC");
+        Result direct = speed.unarySteps(GrpcSpeed.over(inProcess.sessions()), warmUp, duration, null);
+        table.add("step, unary, in-process transport", si(transport.perSecond()),
+            micros(transport.quantileMicros(0.5)), micros(transport.quantileMicros(0.99)), "-", "-");
+        table.add("step, session API, no gRPC", si(direct.perSecond()),
+            micros(direct.quantileMicros(0.5)), micros(direct.quantileMicros(0.99)), "-", "-");
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+    table.print(out);
+    out.println("OPS/S: steps (echoes) per second; latencies in microseconds; VS ECHO: step / echo.");
+    return 0;
+  }
+
+  private static void progress(PrintWriter err, String what) {
+    err.println("measuring " + what + " ...");
+    err.flush();
+  }
+
+  private static String micros(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.1f", value);
+  }
+
+  private static String ratio(double value) {
+    return String.format(Locale.ROOT, "%.2f", value);
+  }
+}

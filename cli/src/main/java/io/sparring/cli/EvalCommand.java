@@ -1,0 +1,171 @@
+package io.sparring.cli;
+
+import io.sparring.agents.Agent;
+import io.sparring.agents.Agents;
+import io.sparring.agents.SeatView;
+import io.sparring.agents.StochasticAgent;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.GameType;
+import io.sparring.core.game.Games;
+import io.sparring.core.game.Policy;
+import io.sparring.league.config.ConfigLoader;
+import io.sparring.league.config.LeagueConfig;
+import io.sparring.league.engine.League;
+import io.sparring.league.store.LeagueStore;
+import io.sparring.league.store.LeagueStore.PlayerRow;
+import io.sparring.agents.match.MatchConfig;
+import io.sparring.agents.match.MatchRunner;
+import io.sparring.agents.match.Seating;
+import io.sparring.proto.v1.Trajectory;
+import io.sparring.core.solvers.BestResponse;
+import io.sparring.core.solvers.GameTree;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sparring eval}: how good a trained player (or any agent) is. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate the latest snapshot of each learner of a run, or any agent spec: exact",
+      "exploitability (NashConv / players) in small poker games; wins, draws and losses against",
+      "minimax (random tie-breaks) or MCTS, as either seat, in two-player board games."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./sparring eval runs/league-20261123-101500 --game kuhn_poker",
+      "  ./sparring eval --agent 'solver(kind=cfr)' --game leduc_poker",
+      "  ./sparring eval --agent 'mcts(simulations=200)' --game tic_tac_toe --games 50",
+      "  ./sparring eval runs/tic-tac-toe --greedy"
+    })
+final class EvalCommand implements Callable<Integer> {
+  private static final int TREE_LIMIT = 2_000_000;
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec command;
+
+  @Parameters(paramLabel = "RUN_DIR", arity = "0..1", description = "A league run directory.")
+  private Path runDirectory;
+
+  @Option(names = "--agent", paramLabel = "SPEC", description = "An agent spec to evaluate instead of a run.")
+  private String agentSpec;
+
+  @Option(names = "--game", paramLabel = "GAME", description = "The game (default: the run's).")
+  private String gameSpec;
+
+  @Option(names = "--opponent", paramLabel = "SPEC", defaultValue = "auto",
+      description = "Opponent in board games: auto = minimax where the game is small, else mcts(simulations=1000).")
+  private String opponent;
+
+  @Option(names = "--games", paramLabel = "N", defaultValue = "100", description = "Games per seat (default: ${DEFAULT-VALUE}).")
+  private int games;
+
+  @Option(names = "--greedy", description = "Play a run's snapshots greedily (their most probable action) instead of sampling.")
+  private boolean greedy;
+
+  @Override
+  public Integer call() throws SQLException {
+    if ((runDirectory == null) == (agentSpec == null)) {
+      throw new CommandLine.ParameterException(command.commandLine(), "give a RUN_DIR or --agent SPEC (not both)");
+    }
+    if (runDirectory != null) {
+      for (Path dir : RunDirectories.of(runDirectory)) { // each game's league of a multi-game run
+        evaluateRun(dir);
+      }
+      return CommandLine.ExitCode.OK;
+    }
+    if (gameSpec == null) {
+      throw new CommandLine.ParameterException(command.commandLine(), "--agent needs --game");
+    }
+    evaluateAll(Games.create(gameSpec), Map.of(agentSpec, agentSpec));
+    return CommandLine.ExitCode.OK;
+  }
+
+  /** Evaluates the latest snapshot of each learning player of one league run. */
+  private void evaluateRun(Path runDirectory) throws SQLException {
+    Map<String, String> agents = new LinkedHashMap<>();
+    LeagueConfig config = ConfigLoader.read(runDirectory.resolve(League.CONFIG_FILE));
+    String gameName = gameSpec != null ? gameSpec : config.game();
+    try (LeagueStore store = LeagueStore.open(runDirectory)) {
+      for (PlayerRow p : store.players()) {
+        if (p.kind().equals("snapshot")) {
+          agents.put(p.id().substring(0, p.id().lastIndexOf("-b")), // later ones replace
+              greedy ? "policy(path='" + p.path() + "', play=greedy)" : p.spec());
+        }
+      }
+    }
+    if (agents.isEmpty()) {
+      throw new IllegalStateException(runDirectory + " has no snapshot yet");
+    }
+    evaluateAll(Games.create(gameName), agents);
+  }
+
+  private void evaluateAll(Game game, Map<String, String> agents) {
+    PrintWriter out = command.commandLine().getOut();
+    for (var entry : agents.entrySet()) {
+      out.printf("%s (%s) at %s%n", entry.getKey(), entry.getValue(), game.spec());
+      evaluate(game, entry.getValue(), out);
+    }
+    out.flush();
+  }
+
+  private void evaluate(Game game, String spec, PrintWriter out) {
+    GameType type = game.type();
+    if (type.information() == GameType.Information.IMPERFECT && type.utility() == GameType.Utility.ZERO_SUM) {
+      Agent agent = Agents.create(spec, game, 1);
+      if (!(agent instanceof StochasticAgent stochastic)) {
+        throw new IllegalArgumentException(spec + " does not state its action probabilities, so its"
+            + " exploitability cannot be computed exactly; evaluate a policy(path=...) or solver agent");
+      }
+      GameTree tree = GameTree.build(game, TREE_LIMIT);
+      Policy policy = (state, player) -> stochastic.actionProbabilities(new SeatView(game,
+          state.observation(player), List.of(), random -> state.copy(), t -> state.parseAction(player, t)));
+      double nashConv = BestResponse.nashConv(tree, policy);
+      out.printf(Locale.ROOT, "  exploitability %.5f  (NashConv %.5f; uniform random: %.5f)%n",
+          nashConv / game.numPlayers(), nashConv,
+          BestResponse.nashConv(tree, Policy.uniform()) / game.numPlayers());
+      return;
+    }
+    if (game.numPlayers() != 2) {
+      throw new IllegalArgumentException("eval plays two-player games or measures poker exploitability; "
+          + game.spec() + " is neither");
+    }
+    String against = opponent.equals("auto")
+        ? type.information() == GameType.Information.PERFECT && game.maxGameLength() <= 12
+            ? "solver" : "mcts(simulations=1000)"
+        : opponent;
+    for (int seat = 0; seat < 2; seat++) {
+      int wins = 0;
+      int draws = 0;
+      int losses = 0;
+      for (int g = 0; g < games; g++) {
+        List<Seating> seatings = new ArrayList<>();
+        seatings.add(Seating.of(seat, spec));
+        seatings.add(Seating.of(1 - seat, against));
+        seatings.sort(java.util.Comparator.comparing(s -> s.seats().getFirst()));
+        Trajectory t = MatchRunner.play(MatchConfig.of(game, 10_000L * seat + g, seatings));
+        double mine = t.getReturns(seat);
+        double theirs = t.getReturns(1 - seat);
+        if (mine > theirs) {
+          wins++;
+        } else if (mine < theirs) {
+          losses++;
+        } else {
+          draws++;
+        }
+      }
+      out.printf("  as seat %d against %s: %d wins, %d draws, %d losses in %d games%n", seat, against,
+          wins, draws, losses, games);
+    }
+  }
+}

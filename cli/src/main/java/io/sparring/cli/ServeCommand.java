@@ -1,0 +1,174 @@
+package io.sparring.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.sparring.rpc.environment.Durations;
+import io.sparring.rpc.environment.EnvironmentServer;
+import io.sparring.rpc.environment.ServerConfig;
+import io.sparring.rpc.environment.Sessions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sparring serve}: the gRPC environment server. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve every registered game over gRPC (protocol sparring.v1, see docs/protocol.md): sessions",
+      "that clients in any language create, join and play, with health and server reflection.",
+      "Listens on loopback unless --host says otherwise. Logs a line per session event to stderr.",
+      "Stops gracefully on SIGTERM or Ctrl-C: sessions close, calls in progress may finish."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ./sparring serve                                    127.0.0.1:50051",
+      "  ./sparring serve --port 0                           any free port (printed)",
+      "  ./sparring serve --host 0.0.0.0 --max-sessions 200 --session-ttl 30s",
+      "  /usr/bin/python3 clients/python/examples/play.py --create tic_tac_toe",
+      "                                                      play from Python (see clients/python)"
+    })
+final class ServeCommand implements Callable<Integer> {
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib)");
+
+  @ParentCommand private SparringCommand parent;
+  @CommandLine.Spec private CommandSpec command;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+  private String host;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "50051",
+      description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  private int port;
+
+  @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "1000",
+      description = "Most sessions at once; more are refused with RESOURCE_EXHAUSTED (default: ${DEFAULT-VALUE}).")
+  private int maxSessions;
+
+  @Option(names = "--session-ttl", paramLabel = "TIME", defaultValue = "10m",
+      description = "Close a session after this long without requests: 500ms, 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+  private String sessionTtl;
+
+  @Option(names = "--max-message-size", paramLabel = "BYTES", defaultValue = "4MiB",
+      description = "Largest request message: bytes, or with k/m (1024-based) (default: ${DEFAULT-VALUE}).")
+  private String maxMessageSize;
+
+  @Option(names = "--shutdown-grace", paramLabel = "TIME", defaultValue = "5s",
+      description = "On SIGTERM, how long calls in progress may run on (default: ${DEFAULT-VALUE}).")
+  private String shutdownGrace;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ServerConfig config = config();
+    Duration grace = duration("--shutdown-grace", shutdownGrace);
+    if (!parent.logLevelGiven()) {
+      // Session lifecycle lines are the point of a server's log: INFO unless --log-level says otherwise.
+      ((Logger) LoggerFactory.getLogger("io.sparring.rpc.environment")).setLevel(Level.INFO);
+      ((Logger) LoggerFactory.getLogger(ServeCommand.class)).setLevel(Level.INFO);
+    }
+    EnvironmentServer server = new EnvironmentServer(socket(host, port), config);
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot listen on %s:%d: %s; choose another --port or --host"
+          .formatted(host, port, rootMessage(e)), e);
+    }
+    Thread shutdown = new Thread(() -> {
+      LoggerFactory.getLogger(ServeCommand.class).info("shutting down (signal received)");
+      server.shutDown(grace);
+    }, "sparring-serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    PrintWriter out = parent.terminal().out();
+    out.printf(Locale.ROOT, "sparring serve: listening on %s:%d, protocol sparring.v1 %s%n",
+        host, server.port(), Sessions.PROTOCOL_VERSION);
+    out.printf(Locale.ROOT, "games: %s%n", String.join(", ", server.sessions().serverInfo().getGamesList()));
+    out.printf(Locale.ROOT, "at most %d sessions; idle sessions close after %s; messages up to %d bytes%n",
+        config.maxSessions(), Durations.format(config.sessionTtl()), config.maxMessageBytes());
+    out.println("Stop with Ctrl-C (or SIGTERM).");
+    out.flush();
+    server.awaitTermination();
+    return 0;
+  }
+
+  /** The socket server `serve` and `bench grpc` run: Netty, handlers on its event loops. */
+  static NettyServerBuilder socket(String host, int port) {
+    // The handlers never block (a wait for a turn holds no thread), so they run on the transport's
+    // threads without a hop to an executor (docs/performance.md; the dependency notes measured 2-3x
+    // the calls per second of the default executor on 2 cores).
+    return NettyServerBuilder.forAddress(new InetSocketAddress(host, port)).directExecutor();
+  }
+
+  private ServerConfig config() {
+    if (port < 0 || port > 65535) {
+      throw usage("--port must be between 0 and 65535, got " + port);
+    }
+    if (maxSessions < 1) {
+      throw usage("--max-sessions must be >= 1, got " + maxSessions);
+    }
+    Duration ttl = duration("--session-ttl", sessionTtl);
+    if (ttl.toMillis() < 1) {
+      throw usage("--session-ttl must be at least 1ms, got " + sessionTtl);
+    }
+    int bytes = bytes(maxMessageSize);
+    return new ServerConfig(maxSessions, ttl, bytes, version());
+  }
+
+  private Duration duration(String option, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw usage(option + ": " + e.getMessage());
+    }
+  }
+
+  private int bytes(String text) {
+    Matcher m = SIZE.matcher(text.strip().toLowerCase(Locale.ROOT));
+    long value = -1;
+    if (m.matches()) {
+      try {
+        value = Long.parseLong(m.group(1)) * switch (m.group(2)) {
+          case "k", "kb", "kib" -> 1024L;
+          case "m", "mb", "mib" -> 1024L * 1024;
+          default -> 1L;
+        };
+      } catch (NumberFormatException e) {
+        value = -1;
+      }
+    }
+    if (value < 1024 || value > Integer.MAX_VALUE) {
+      throw usage("--max-message-size must be a size between 1k and 2047m, such as 65536, 512k or 4m; got '"
+          + text + "'");
+    }
+    return (int) value;
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(command.commandLine(), message);
+  }
+
+  private static String version() {
+    String[] lines = new SparringCommand.Version().getVersion();
+    return lines[0].substring("sparring ".length());
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+}

@@ -1,8 +1,0 @@
-package io.sparring.game;
-
-/** Whether an episode goes on, ended by the rules, or was cut off by a step or time limit. */
-public enum EndStatus {
-  RUNNING,
-  TERMINATED,
-  TRUNCATED
-}

@@ -1,6 +1,0 @@
-/**
- * The conformance kit every game passes, shipped in the environments test-jar. {@link
- * GameConformanceTest} runs {@link ConformanceKit} over every registered game; a game in another
- * module or repository gets the same checks by extending it.
- */
-package io.sparring.game.conformance;

@@ -1,7 +1,0 @@
-/**
- * Turn-level advantages as MARS computes them, with agent-specific normalization: {@link
- * MarsAdvantages} turns finished matches ({@link LearningMatch}) into one {@link
- * io.sparring.training.ExperienceBatch} per learning player, configured by {@link AdvantageConfig}
- * and grouped by a {@link GroupKey}. docs/league.md gives the formulas.
- */
-package io.sparring.league.advantage;

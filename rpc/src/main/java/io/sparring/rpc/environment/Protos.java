@@ -1,0 +1,98 @@
+package io.sparring.rpc.environment;
+
+import io.sparring.core.game.EndStatus;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.GameProvider;
+import io.sparring.core.game.GameType;
+import io.sparring.proto.v1.ChanceMode;
+import io.sparring.proto.v1.Dynamics;
+import io.sparring.proto.v1.GameFacts;
+import io.sparring.proto.v1.GameInfo;
+import io.sparring.proto.v1.Information;
+import io.sparring.proto.v1.ParameterInfo;
+import io.sparring.proto.v1.ParameterType;
+import io.sparring.proto.v1.Utility;
+import io.sparring.core.spec.Parameter;
+import io.sparring.core.spec.SpecValue;
+
+/** Game API values as {@code sparring.v1} messages. */
+final class Protos {
+  private Protos() {}
+
+  static GameInfo gameInfo(GameProvider provider, Game defaults) {
+    GameInfo.Builder info =
+        GameInfo.newBuilder()
+            .setName(provider.name())
+            .setDescription(provider.description())
+            .setDefaults(gameFacts(defaults));
+    for (Parameter p : provider.parameters()) {
+      info.addParameters(parameter(p));
+    }
+    return info.build();
+  }
+
+  static ParameterInfo parameter(Parameter p) {
+    ParameterInfo.Builder info =
+        ParameterInfo.newBuilder()
+            .setName(p.name())
+            .setType(
+                switch (p.type()) {
+                  case INTEGER -> ParameterType.PARAMETER_TYPE_INTEGER;
+                  case REAL -> ParameterType.PARAMETER_TYPE_REAL;
+                  case BOOLEAN -> ParameterType.PARAMETER_TYPE_BOOLEAN;
+                  case WORD -> ParameterType.PARAMETER_TYPE_WORD;
+                  case TEXT -> ParameterType.PARAMETER_TYPE_TEXT;
+                  case SPEC -> ParameterType.PARAMETER_TYPE_SPEC;
+                })
+            .setDefaultValue(
+                p.type() == Parameter.Type.TEXT
+                    ? new SpecValue.Text((String) p.defaultValue()).toString()
+                    : String.valueOf(p.defaultValue()))
+            .setDescription(p.description());
+    if (p.type() == Parameter.Type.INTEGER) {
+      info.setMin(p.min()).setMax(p.max());
+    }
+    return info.build();
+  }
+
+  static GameFacts gameFacts(Game game) {
+    GameType type = game.type();
+    return GameFacts.newBuilder()
+        .setSpec(game.spec().toString())
+        .setNumPlayers(game.numPlayers())
+        .setDynamics(
+            type.dynamics() == GameType.Dynamics.SEQUENTIAL
+                ? Dynamics.DYNAMICS_SEQUENTIAL
+                : Dynamics.DYNAMICS_SIMULTANEOUS)
+        .setChanceMode(
+            type.chanceMode() == GameType.ChanceMode.DETERMINISTIC
+                ? ChanceMode.CHANCE_MODE_DETERMINISTIC
+                : ChanceMode.CHANCE_MODE_EXPLICIT)
+        .setInformation(
+            type.information() == GameType.Information.PERFECT
+                ? Information.INFORMATION_PERFECT
+                : Information.INFORMATION_IMPERFECT)
+        .setUtility(
+            switch (type.utility()) {
+              case ZERO_SUM -> Utility.UTILITY_ZERO_SUM;
+              case CONSTANT_SUM -> Utility.UTILITY_CONSTANT_SUM;
+              case GENERAL_SUM -> Utility.UTILITY_GENERAL_SUM;
+              case IDENTICAL -> Utility.UTILITY_IDENTICAL;
+            })
+        .setNumDistinctActions(game.numDistinctActions())
+        .setMaxGameLength(game.maxGameLength())
+        .setMinUtility(game.minUtility())
+        .setMaxUtility(game.maxUtility())
+        .addAllObservationTensorShape(game.observationTensorShape())
+        .setRules(game.rules())
+        .build();
+  }
+
+  static io.sparring.proto.v1.EndStatus endStatus(EndStatus status) {
+    return switch (status) {
+      case RUNNING -> io.sparring.proto.v1.EndStatus.END_STATUS_RUNNING;
+      case TERMINATED -> io.sparring.proto.v1.EndStatus.END_STATUS_TERMINATED;
+      case TRUNCATED -> io.sparring.proto.v1.EndStatus.END_STATUS_TRUNCATED;
+    };
+  }
+}

@@ -1,0 +1,683 @@
+package io.sparring.rpc.environment;
+
+import io.grpc.StatusRuntimeException;
+import io.sparring.core.game.EndStatus;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.State;
+import io.sparring.proto.v1.Action;
+import io.sparring.proto.v1.CreateSessionResponse;
+import io.sparring.proto.v1.JoinSessionRequest;
+import io.sparring.proto.v1.JoinSessionResponse;
+import io.sparring.proto.v1.Observation;
+import io.sparring.proto.v1.ObservationView;
+import io.sparring.proto.v1.ObserveRequest;
+import io.sparring.proto.v1.ObserveResponse;
+import io.sparring.proto.v1.ResetResponse;
+import io.sparring.proto.v1.SessionStatus;
+import io.sparring.proto.v1.StepRequest;
+import io.sparring.proto.v1.StepResponse;
+import io.sparring.proto.v1.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One session: a game's current episode, the members holding its seats, actions held at a
+ * simultaneous step, and calls waiting for a turn. Every method runs under the session's lock.
+ * Checks come first and a change is made only when all pass, so a failed request changes nothing.
+ * Work for other calls (answering waiters) is added to a list that the caller runs after leaving
+ * the lock.
+ */
+final class Session {
+  private static final Logger log = LoggerFactory.getLogger(Session.class);
+  /** Calls one token may have waiting at once; more is RESOURCE_EXHAUSTED. */
+  static final int MAX_WAITERS_PER_TOKEN = 16;
+  /** Legal actions named in an error message at most. */
+  private static final int MAX_NAMED_ACTIONS = 40;
+
+  final String id;
+  final Game game;
+  final Member owner;
+  private final Map<String, Member> members = new HashMap<>();
+  private final Member[] holders;
+  private final int[] held;
+  private final boolean[] isHeld;
+  private final List<Waiter> waiters = new ArrayList<>();
+  private State state;
+  private long episode;
+  private long seed;
+  private int moves;
+  private double[] lastRewards;
+  private long lastActiveNanos;
+  private String closedReason;
+
+  /** A call waiting for one of a member's seats to act. */
+  record Waiter(
+      Member member, List<Integer> seats, long minEpisode, ObservationView view, Sessions.Delivery delivery) {}
+
+  Session(String id, Game game, long seed, List<Integer> ownerSeats) {
+    this.id = id;
+    this.game = game;
+    this.holders = new Member[game.numPlayers()];
+    this.held = new int[game.numPlayers()];
+    this.isHeld = new boolean[game.numPlayers()];
+    this.owner = new Member(this, Ids.token());
+    members.put(owner.token, owner);
+    take(owner, ownerSeats);
+    startEpisode(seed);
+    touch();
+  }
+
+  // ---- Requests ----
+
+  synchronized CreateSessionResponse created(ObservationView view) {
+    return CreateSessionResponse.newBuilder()
+        .setSessionId(id)
+        .setToken(owner.token)
+        .setGame(Protos.gameFacts(game))
+        .addAllSeats(owner.seats())
+        .setStatus(status())
+        .addAllObservations(observations(owner.seats(), view))
+        .build();
+  }
+
+  synchronized JoinSessionResponse join(JoinSessionRequest request, StreamBinding binding) {
+    checkOpen();
+    Member member = request.getToken().isEmpty() ? null : member(request.getToken());
+    List<Integer> seats = request.getSeatsList();
+    if (seats.isEmpty()) {
+      int free = firstFreeSeat();
+      if (free < 0) {
+        throw Errors.alreadyExists(
+            "every seat of session %s is taken (%s has seats 0..%d); create a session of your own"
+                .formatted(id, game.spec(), holders.length - 1));
+      }
+      seats = List.of(free);
+    } else {
+      checkSeats(seats);
+      for (int seat : seats) {
+        if (holders[seat] != null) {
+          throw Errors.alreadyExists(
+              (holders[seat] == member
+                      ? "seat %d of session %s is already yours"
+                      : "seat %d of session %s is taken")
+                      .formatted(seat, id)
+                  + "; free seats: " + freeSeats());
+        }
+      }
+    }
+    Errors.checkNotCancelled("join");
+    boolean newMember = member == null;
+    if (newMember) {
+      member = new Member(this, Ids.token());
+      if (binding != null && !binding.holdMember(member)) {
+        throw Errors.unavailable("the Play stream ended before the join was applied; nothing changed");
+      }
+      members.put(member.token, member);
+    }
+    take(member, seats);
+    touch();
+    log.info("session {}: seats {} joined{}", id, seats, binding != null && newMember ? " on a Play stream" : "");
+    return JoinSessionResponse.newBuilder()
+        .setToken(member.token)
+        .addAllSeats(member.seats())
+        .setGame(Protos.gameFacts(game))
+        .setStatus(status())
+        .addAllObservations(observations(member.seats(), request.getView()))
+        .build();
+  }
+
+  synchronized ResetResponse reset(String token, Long newSeed, ObservationView view, List<Runnable> deliveries) {
+    checkOpen();
+    Member member = member(token);
+    if (member != owner) {
+      throw Errors.permissionDenied(
+          "only the owner of session %s may reset it; your token plays seats %s. Observe with"
+              .formatted(id, member.seats())
+              + " wait_for_turn and min_episode %d to wait for the owner's reset".formatted(episode + 1));
+    }
+    Errors.checkNotCancelled("reset");
+    startEpisode(newSeed != null ? newSeed : seed + 1);
+    touch();
+    log.info("session {}: episode {} started, seed {}", id, episode, seed);
+    collectReady(deliveries);
+    return ResetResponse.newBuilder()
+        .setStatus(status())
+        .addAllObservations(observations(owner.seats(), view))
+        .build();
+  }
+
+  synchronized StepResponse step(StepRequest request, List<Runnable> deliveries) {
+    checkOpen();
+    Member member = member(request.getToken());
+    int seat = actingSeat(member, request);
+    if (state.isTerminal()) {
+      throw Errors.failedPrecondition(
+          "episode %d of session %s is over (%s); %s"
+              .formatted(episode, id, lower(state.endStatus()), member == owner
+                  ? "Reset starts the next one"
+                  : "the owner may Reset it; Observe with wait_for_turn and min_episode "
+                      + (episode + 1) + " waits for that"));
+    }
+    List<Integer> acting = state.actingPlayers();
+    if (!acting.contains(seat)) {
+      throw Errors.failedPrecondition(
+          "it is not seat %d's turn in session %s; %s. Observe with wait_for_turn waits for it"
+              .formatted(seat, id, whoActs(acting)));
+    }
+    if (isHeld[seat]) {
+      throw Errors.failedPrecondition(
+          "seat %d has already acted in this simultaneous step of session %s; waiting for seats %s"
+              .formatted(seat, id, awaitedSeats(acting)));
+    }
+    int action = action(seat, request.getAction());
+    Errors.checkNotCancelled("step");
+    boolean applied;
+    if (state.isSimultaneousNode()) {
+      held[seat] = action;
+      isHeld[seat] = true;
+      applied = acting.stream().allMatch(s -> isHeld[s]);
+      if (applied) {
+        List<Integer> joint = acting.stream().map(s -> held[s]).toList();
+        Arrays.fill(isHeld, false);
+        try {
+          advance(() -> state.applyJoint(joint));
+        } catch (RuntimeException e) {
+          // The game refused a joint action whose parts it accepted; keep the others' actions.
+          acting.forEach(s -> isHeld[s] = s != seat);
+          throw e;
+        }
+      }
+    } else {
+      advance(() -> state.apply(action));
+      applied = true;
+    }
+    touch();
+    if (applied && state.isTerminal()) {
+      log.info("session {}: episode {} {} after {} moves, returns {}", id, episode,
+          lower(state.endStatus()), moves, Arrays.toString(state.returns()));
+    }
+    collectReady(deliveries);
+    List<Integer> nowActing = state.actingPlayers();
+    return StepResponse.newBuilder()
+        .setApplied(applied)
+        .setStatus(status(nowActing))
+        .addAllObservations(observations(member.seats(), request.getView(), nowActing))
+        .build();
+  }
+
+  synchronized ObserveResponse observe(ObserveRequest request) {
+    checkOpen();
+    Member member = member(request.getToken());
+    List<Integer> seats = observedSeats(member, request.getSeatsList());
+    touch();
+    return observeResponse(seats, request.getView());
+  }
+
+  /** An Observe that may wait: the answer now, or the waiter registered to be answered later. */
+  record Observed(ObserveResponse now, Waiter waiter) {}
+
+  /**
+   * Answers at once when one of the seats is to act (or the episode is over), else registers a
+   * waiter that a later change answers.
+   */
+  synchronized Observed observeOrWait(ObserveRequest request, Sessions.Delivery delivery) {
+    checkOpen();
+    Member member = member(request.getToken());
+    List<Integer> seats = observedSeats(member, request.getSeatsList());
+    touch();
+    if (seats.isEmpty()) {
+      throw Errors.failedPrecondition(
+          "your token holds no seat of session %s, so there is no turn to wait for; JoinSession takes one"
+              .formatted(id));
+    }
+    Waiter waiter = new Waiter(member, seats, request.getMinEpisode(), request.getView(), delivery);
+    if (isReady(waiter)) {
+      return new Observed(observeResponse(seats, request.getView()), null);
+    }
+    if (waiters.stream().filter(w -> w.member() == member).count() >= MAX_WAITERS_PER_TOKEN) {
+      throw Errors.resourceExhausted(
+          "your token already has %d calls waiting for a turn in session %s; wait on fewer at once"
+              .formatted(MAX_WAITERS_PER_TOKEN, id));
+    }
+    waiters.add(waiter);
+    return new Observed(null, waiter);
+  }
+
+  synchronized void cancel(Waiter waiter) {
+    waiters.remove(waiter);
+  }
+
+  /**
+   * The owner closes the session; returns the number of episodes it started. The caller forgets
+   * the session and runs the deliveries.
+   */
+  synchronized long closeByOwner(String token, StatusRuntimeException waiterError, List<Runnable> deliveries) {
+    checkOpen();
+    Member member = member(token);
+    if (member != owner) {
+      throw Errors.permissionDenied(
+          "only the owner of session %s may close it; your token plays seats %s"
+              .formatted(id, member.seats()));
+    }
+    Errors.checkNotCancelled("close");
+    return shutDown("closed by its owner", waiterError, deliveries);
+  }
+
+  /**
+   * Closes the session: later requests get NOT_FOUND and waiting calls end with {@code
+   * waiterError}. Returns the number of episodes it started, or -1 when it was already closed.
+   */
+  synchronized long shutDown(String reason, StatusRuntimeException waiterError, List<Runnable> deliveries) {
+    if (closedReason != null) {
+      return -1;
+    }
+    closedReason = reason;
+    for (Waiter waiter : waiters) {
+      deliveries.add(() -> waiter.delivery().failed(waiterError));
+    }
+    waiters.clear();
+    members.clear();
+    Arrays.fill(holders, null);
+    state = null;
+    return episode;
+  }
+
+  /** A member leaves (its Play stream ended): its seats become free, its held actions are dropped. */
+  synchronized void release(Member member) {
+    if (closedReason != null || members.remove(member.token) == null) {
+      return;
+    }
+    for (int seat : member.seats()) {
+      holders[seat] = null;
+      isHeld[seat] = false;
+    }
+    waiters.removeIf(w -> w.member() == member);
+    log.info("session {}: seats {} left (their Play stream ended)", id, member.seats());
+  }
+
+  synchronized boolean idleSince(long cutoffNanos) {
+    return closedReason == null && lastActiveNanos - cutoffNanos < 0;
+  }
+
+  synchronized long episode() {
+    return episode;
+  }
+
+  synchronized int waiterCount() {
+    return waiters.size();
+  }
+
+  // ---- Checks ----
+
+  private void checkOpen() {
+    if (closedReason != null) {
+      throw Errors.notFound("session %s was %s; create a new one".formatted(id, closedReason));
+    }
+  }
+
+  private Member member(String token) {
+    if (token.isEmpty()) {
+      throw Errors.invalidArgument(
+          "the request has no token; pass the token that CreateSession or JoinSession returned");
+    }
+    Member member = members.get(token);
+    if (member == null) {
+      throw Errors.permissionDenied(
+          "the token is not one of session %s's; pass the token that CreateSession or JoinSession"
+              .formatted(id)
+              + " returned for this session (JoinSession gives one)");
+    }
+    return member;
+  }
+
+  private void checkSeats(List<Integer> seats) {
+    HashSet<Integer> seen = new HashSet<>();
+    for (int seat : seats) {
+      checkSeatExists(seat);
+      if (!seen.add(seat)) {
+        throw Errors.invalidArgument("seat %d is listed twice in %s".formatted(seat, seats));
+      }
+    }
+  }
+
+  private void checkSeatExists(int seat) {
+    if (seat < 0 || seat >= holders.length) {
+      throw Errors.notFound(
+          "session %s has no seat %d; %s has seats 0..%d"
+              .formatted(id, seat, game.spec(), holders.length - 1));
+    }
+  }
+
+  private int actingSeat(Member member, StepRequest request) {
+    if (request.hasSeat()) {
+      int seat = request.getSeat();
+      checkSeatExists(seat);
+      if (!member.holds(seat)) {
+        throw Errors.permissionDenied(
+            "seat %d of session %s is not yours; your token holds seats %s"
+                .formatted(seat, id, member.seats()));
+      }
+      return seat;
+    }
+    if (member.seatCount() == 1) {
+      return member.seats().getFirst();
+    }
+    if (member.seatCount() == 0) {
+      throw Errors.failedPrecondition(
+          "your token holds no seat of session %s; JoinSession takes one (free seats: %s)"
+              .formatted(id, freeSeats()));
+    }
+    throw Errors.invalidArgument(
+        "your token holds seats %s of session %s; say which one acts in StepRequest.seat"
+            .formatted(member.seats(), id));
+  }
+
+  private List<Integer> observedSeats(Member member, List<Integer> requested) {
+    if (requested.isEmpty()) {
+      return member.seats();
+    }
+    checkSeats(requested);
+    for (int seat : requested) {
+      if (!member.holds(seat)) {
+        throw Errors.permissionDenied(
+            "seat %d of session %s is not yours, so you may not observe it; your token holds seats %s"
+                .formatted(seat, id, member.seats()));
+      }
+    }
+    return requested.stream().sorted().toList();
+  }
+
+  private int action(int seat, Action action) {
+    return switch (action.getKindCase()) {
+      case INDEX -> {
+        int index = action.getIndex();
+        if (!state.legalActions(seat).contains(index)) {
+          throw Errors.invalidArgument(
+              "action %s is not legal for seat %d; legal: %s"
+                  .formatted(describe(seat, index), seat, legalNames(seat)));
+        }
+        yield index;
+      }
+      case NAME -> byName(seat, action.getName());
+      case TEXT -> byText(seat, action.getText());
+      case KIND_NOT_SET -> throw Errors.invalidArgument(
+          "the step has no action; set Action.index or Action.name. Legal for seat %d: %s"
+              .formatted(seat, legalNames(seat)));
+    };
+  }
+
+  /** An exact action name (case and surrounding spaces aside) or number. */
+  private int byName(int seat, String name) {
+    String wanted = name.strip();
+    List<Integer> legal = state.legalActions(seat);
+    for (int action : legal) {
+      if (state.actionToString(seat, action).equalsIgnoreCase(wanted)) {
+        return action;
+      }
+    }
+    try {
+      int number = Integer.parseInt(wanted);
+      if (legal.contains(number)) {
+        return number;
+      }
+    } catch (NumberFormatException notANumber) {
+      // not a number either; the message below says what is legal
+    }
+    throw Errors.invalidArgument(
+        "'%s' is not the name of a legal action for seat %d; legal: %s (Action.text takes free text)"
+            .formatted(shorten(wanted), seat, legalNames(seat)));
+  }
+
+  /** Free text, read by the game's own parser (an LLM's answer, for example). */
+  private int byText(int seat, String text) {
+    int parsed;
+    try {
+      parsed = state.parseAction(seat, text);
+    } catch (IllegalArgumentException e) {
+      parsed = -1;
+    }
+    if (parsed < 0 || !state.legalActions(seat).contains(parsed)) {
+      throw Errors.invalidArgument(
+          "game %s could not read a legal action for seat %d from the text '%s'; legal: %s"
+              .formatted(game.spec(), seat, shorten(text.strip()), legalNames(seat)));
+    }
+    return parsed;
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+  }
+
+  private String describe(int seat, int action) {
+    if (action < 0 || action >= game.numDistinctActions()) {
+      return action + " (out of range 0.." + (game.numDistinctActions() - 1) + ")";
+    }
+    try {
+      return action + " (" + state.actionToString(seat, action) + ")";
+    } catch (RuntimeException e) {
+      return String.valueOf(action);
+    }
+  }
+
+  private String legalNames(int seat) {
+    List<Integer> legal = state.legalActions(seat);
+    String named = legal.stream()
+        .limit(MAX_NAMED_ACTIONS)
+        .map(a -> a + " " + state.actionToString(seat, a))
+        .collect(Collectors.joining(", ", "[", ""));
+    return legal.size() > MAX_NAMED_ACTIONS
+        ? named + ", ... (" + legal.size() + " in all)]"
+        : named + "]";
+  }
+
+  private String whoActs(List<Integer> acting) {
+    if (acting.size() == 1) {
+      return "seat " + acting.getFirst() + " acts now";
+    }
+    return "seats " + acting + " act now, waiting for " + awaitedSeats(acting);
+  }
+
+  // ---- Changes ----
+
+  private void take(Member member, List<Integer> seats) {
+    member.add(seats);
+    for (int seat : seats) {
+      holders[seat] = member;
+    }
+  }
+
+  private void startEpisode(long newSeed) {
+    State fresh = game.newInitialState(newSeed);
+    double[] rewards = new double[holders.length];
+    int chanceMoves = resolveChance(fresh, rewards);
+    state = fresh;
+    seed = newSeed;
+    episode++;
+    moves = chanceMoves;
+    Arrays.fill(isHeld, false);
+    lastRewards = rewards;
+  }
+
+  /** Applies a seat or joint move, then any chance events after it, recording the step's rewards. */
+  private void advance(Runnable move) {
+    try {
+      move.run();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // The game's own checks; by its contract the state is unchanged.
+      throw Errors.invalidArgument(e.getMessage());
+    }
+    double[] rewards = state.rewards();
+    moves += 1 + resolveChance(state, rewards);
+    lastRewards = rewards;
+  }
+
+  /**
+   * Clients only see seat decisions: the server draws chance outcomes from the episode's seed and
+   * history ({@link State#sampleChanceOutcome()}), adding their rewards. Returns the number drawn.
+   */
+  private int resolveChance(State target, double[] rewards) {
+    int drawn = 0;
+    while (target.isChanceNode()) {
+      if (drawn > game.maxGameLength()) {
+        throw Errors.internal("game " + game.spec() + " keeps drawing chance events", null);
+      }
+      target.apply(target.sampleChanceOutcome());
+      drawn++;
+      double[] r = target.rewards();
+      for (int i = 0; i < rewards.length; i++) {
+        rewards[i] += r[i];
+      }
+    }
+    return drawn;
+  }
+
+  private void touch() {
+    lastActiveNanos = System.nanoTime();
+  }
+
+  private void collectReady(List<Runnable> deliveries) {
+    if (waiters.isEmpty()) {
+      return;
+    }
+    for (var it = waiters.iterator(); it.hasNext(); ) {
+      Waiter waiter = it.next();
+      if (isReady(waiter)) {
+        it.remove();
+        ObserveResponse response = observeResponse(waiter.seats(), waiter.view());
+        deliveries.add(() -> waiter.delivery().ready(response));
+      }
+    }
+  }
+
+  private boolean isReady(Waiter waiter) {
+    if (episode < waiter.minEpisode()) {
+      return false;
+    }
+    if (state.isTerminal()) {
+      return true;
+    }
+    for (int seat : waiter.seats()) {
+      if (awaits(seat)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- Views ----
+
+  /** Whether the episode waits for this seat's action. */
+  private boolean awaits(int seat) {
+    return !isHeld[seat] && state.actingPlayers().contains(seat);
+  }
+
+  private List<Integer> awaitedSeats(List<Integer> acting) {
+    return acting.stream().filter(s -> !isHeld[s]).toList();
+  }
+
+  private int firstFreeSeat() {
+    for (int seat = 0; seat < holders.length; seat++) {
+      if (holders[seat] == null) {
+        return seat;
+      }
+    }
+    return -1;
+  }
+
+  private List<Integer> freeSeats() {
+    List<Integer> free = new ArrayList<>();
+    for (int seat = 0; seat < holders.length; seat++) {
+      if (holders[seat] == null) {
+        free.add(seat);
+      }
+    }
+    return free;
+  }
+
+  private SessionStatus status() {
+    return status(state.actingPlayers());
+  }
+
+  private SessionStatus status(List<Integer> acting) {
+    return SessionStatus.newBuilder()
+        .setSessionId(id)
+        .setEpisode(episode)
+        .setSeed(seed)
+        .setEndStatus(Protos.endStatus(state.endStatus()))
+        .addAllActingSeats(acting)
+        .addAllAwaitedSeats(awaitedSeats(acting))
+        .setMoveNumber(moves)
+        .addAllFreeSeats(freeSeats())
+        .build();
+  }
+
+  private ObserveResponse observeResponse(List<Integer> seats, ObservationView view) {
+    List<Integer> acting = state.actingPlayers();
+    return ObserveResponse.newBuilder()
+        .setStatus(status(acting))
+        .addAllObservations(observations(seats, view, acting))
+        .build();
+  }
+
+  private List<Observation> observations(List<Integer> seats, ObservationView view) {
+    return observations(seats, view, state.actingPlayers());
+  }
+
+  private List<Observation> observations(List<Integer> seats, ObservationView view, List<Integer> acting) {
+    if (view == ObservationView.OBSERVATION_VIEW_NONE || seats.isEmpty()) {
+      return List.of();
+    }
+    boolean full = view != ObservationView.OBSERVATION_VIEW_COMPACT;
+    io.sparring.proto.v1.EndStatus end = Protos.endStatus(state.endStatus());
+    double[] returns = state.returns();
+    List<Observation> result = new ArrayList<>(seats.size());
+    for (int seat : seats) {
+      Observation.Builder o = Observation.newBuilder()
+          .setSeat(seat)
+          .setEndStatus(end)
+          .addAllActingSeats(acting);
+      for (int i = 0; i < holders.length; i++) {
+        o.addRewards(lastRewards[i]);
+        o.addReturns(returns[i]);
+      }
+      boolean toAct = !isHeld[seat] && acting.contains(seat);
+      o.setToAct(toAct);
+      boolean[] mask = new boolean[game.numDistinctActions()];
+      if (toAct) {
+        List<Integer> legal = state.legalActions(seat);
+        o.addAllLegalActions(legal);
+        for (int action : legal) {
+          mask[action] = true;
+          if (full) {
+            o.addLegalActionNames(state.actionToString(seat, action));
+          }
+        }
+      }
+      for (boolean legal : mask) {
+        o.addActionMask(legal);
+      }
+      if (full) {
+        o.setText(state.observationText(seat));
+        Tensor.Builder tensor = Tensor.newBuilder().addAllShape(game.observationTensorShape());
+        for (float value : state.observationTensor(seat)) {
+          tensor.addValues(value);
+        }
+        o.setTensor(tensor);
+      }
+      result.add(o.build());
+    }
+    return result;
+  }
+
+  private static String lower(EndStatus status) {
+    return status.name().toLowerCase(Locale.ROOT);
+  }
+}
