@@ -13,6 +13,7 @@
  *       solvers evaluate one (NashConv, exploitability).
  * </ul>
  *
- * <p>The implementations live in sub-packages, one per kind: {@code tabular}.
+ * <p>The learners live in sub-packages, one per kind: {@code tabular} and {@code neural}; turn-level
+ * advantages (MARS) in {@code advantage}.
  */
 package io.sparring.training;
