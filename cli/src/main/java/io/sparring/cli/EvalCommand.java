@@ -4,25 +4,24 @@ import io.sparring.agents.Agent;
 import io.sparring.agents.Agents;
 import io.sparring.agents.SeatView;
 import io.sparring.agents.StochasticAgent;
+import io.sparring.agents.match.ViolationPolicy;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.Games;
 import io.sparring.core.game.Policy;
+import io.sparring.core.spec.Spec;
 import io.sparring.league.config.ConfigLoader;
 import io.sparring.league.config.LeagueConfig;
+import io.sparring.league.engine.Evaluation;
 import io.sparring.league.engine.League;
+import io.sparring.league.run.RunDirectories;
 import io.sparring.league.store.LeagueStore;
 import io.sparring.league.store.LeagueStore.PlayerRow;
-import io.sparring.agents.match.MatchConfig;
-import io.sparring.agents.match.MatchRunner;
-import io.sparring.agents.match.Seating;
-import io.sparring.proto.v1.Trajectory;
-import io.sparring.core.solvers.BestResponse;
-import io.sparring.core.solvers.GameTree;
+import io.sparring.league.store.PlayerKind;
+import io.sparring.training.SnapshotId;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +39,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Evaluate the latest snapshot of each learner of a run, or any agent spec: exact",
       "exploitability (NashConv / players) in small poker games; wins, draws and losses against",
-      "minimax (random tie-breaks) or MCTS, as either seat, in two-player board games."
+      "minimax (random tie-breaks) or MCTS, as either seat, in two-player board games. The games",
+      "are seeded as the league seeds its own evaluations (a run's seed and the snapshot's batch)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -50,8 +50,6 @@ import picocli.CommandLine.Parameters;
       "  ./sparring eval runs/tic-tac-toe --greedy"
     })
 final class EvalCommand implements Callable<Integer> {
-  private static final int TREE_LIMIT = 2_000_000;
-
   @CommandLine.Spec private CommandLine.Model.CommandSpec command;
 
   @Parameters(paramLabel = "RUN_DIR", arity = "0..1", description = "A league run directory.")
@@ -73,6 +71,13 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--greedy", description = "Play a run's snapshots greedily (their most probable action) instead of sampling.")
   private boolean greedy;
 
+  @Option(names = "--seed", paramLabel = "N",
+      description = "Seed of the games (default: for a run, the one its league evaluated the snapshot's batch with; else 0).")
+  private Long seed;
+
+  /** What is evaluated: an agent spec, the seed of its games and the rules it plays under. */
+  private record Evaluated(String spec, long seed, ViolationPolicy violationPolicy) {}
+
   @Override
   public Integer call() throws SQLException {
     if ((runDirectory == null) == (agentSpec == null)) {
@@ -87,20 +92,23 @@ final class EvalCommand implements Callable<Integer> {
     if (gameSpec == null) {
       throw new CommandLine.ParameterException(command.commandLine(), "--agent needs --game");
     }
-    evaluateAll(Games.create(gameSpec), Map.of(agentSpec, agentSpec));
+    evaluateAll(Games.create(gameSpec), Map.of(agentSpec,
+        new Evaluated(agentSpec, seed == null ? 0 : seed, ViolationPolicy.defaultPolicy())));
     return CommandLine.ExitCode.OK;
   }
 
   /** Evaluates the latest snapshot of each learning player of one league run. */
   private void evaluateRun(Path runDirectory) throws SQLException {
-    Map<String, String> agents = new LinkedHashMap<>();
+    Map<String, Evaluated> agents = new LinkedHashMap<>();
     LeagueConfig config = ConfigLoader.read(runDirectory.resolve(League.CONFIG_FILE));
     String gameName = gameSpec != null ? gameSpec : config.game();
+    ViolationPolicy violations = ViolationPolicy.parse(config.violationPolicy());
     try (LeagueStore store = LeagueStore.open(runDirectory)) {
       for (PlayerRow p : store.players()) {
-        if (p.kind().equals("snapshot")) {
-          agents.put(p.id().substring(0, p.id().lastIndexOf("-b")), // later ones replace
-              greedy ? "policy(path='" + p.path() + "', play=greedy)" : p.spec());
+        if (p.kind() == PlayerKind.SNAPSHOT) {
+          agents.put(SnapshotId.nameOf(p.id()), new Evaluated( // later ones replace
+              greedy ? "policy(path='" + p.path() + "', play=greedy)" : p.spec(),
+              seed != null ? seed : Evaluation.seed(config.seed(), p.batch()), violations));
         }
       }
     }
@@ -110,62 +118,44 @@ final class EvalCommand implements Callable<Integer> {
     evaluateAll(Games.create(gameName), agents);
   }
 
-  private void evaluateAll(Game game, Map<String, String> agents) {
+  private void evaluateAll(Game game, Map<String, Evaluated> agents) {
     PrintWriter out = command.commandLine().getOut();
     for (var entry : agents.entrySet()) {
-      out.printf("%s (%s) at %s%n", entry.getKey(), entry.getValue(), game.spec());
+      out.printf("%s (%s) at %s%n", entry.getKey(), entry.getValue().spec(), game.spec());
       evaluate(game, entry.getValue(), out);
     }
     out.flush();
   }
 
-  private void evaluate(Game game, String spec, PrintWriter out) {
-    GameType type = game.type();
-    if (type.information() == GameType.Information.IMPERFECT && type.utility() == GameType.Utility.ZERO_SUM) {
+  private void evaluate(Game game, Evaluated evaluated, PrintWriter out) {
+    String spec = evaluated.spec();
+    Evaluation evaluation = new Evaluation(game, evaluated.violationPolicy());
+    if (evaluation.measuresExploitability()) {
       Agent agent = Agents.create(spec, game, 1);
       if (!(agent instanceof StochasticAgent stochastic)) {
         throw new IllegalArgumentException(spec + " does not state its action probabilities, so its"
             + " exploitability cannot be computed exactly; evaluate a policy(path=...) or solver agent");
       }
-      GameTree tree = GameTree.build(game, TREE_LIMIT);
       Policy policy = (state, player) -> stochastic.actionProbabilities(new SeatView(game,
           state.observation(player), List.of(), random -> state.copy(), t -> state.parseAction(player, t)));
-      double nashConv = BestResponse.nashConv(tree, policy);
+      double exploitability = evaluation.exploitability(policy);
       out.printf(Locale.ROOT, "  exploitability %.5f  (NashConv %.5f; uniform random: %.5f)%n",
-          nashConv / game.numPlayers(), nashConv,
-          BestResponse.nashConv(tree, Policy.uniform()) / game.numPlayers());
+          exploitability, exploitability * game.numPlayers(), evaluation.exploitability(Policy.uniform()));
       return;
     }
     if (game.numPlayers() != 2) {
       throw new IllegalArgumentException("eval plays two-player games or measures poker exploitability; "
           + game.spec() + " is neither");
     }
+    GameType type = game.type();
     String against = opponent.equals("auto")
         ? type.information() == GameType.Information.PERFECT && game.maxGameLength() <= 12
             ? "solver" : "mcts(simulations=1000)"
         : opponent;
-    for (int seat = 0; seat < 2; seat++) {
-      int wins = 0;
-      int draws = 0;
-      int losses = 0;
-      for (int g = 0; g < games; g++) {
-        List<Seating> seatings = new ArrayList<>();
-        seatings.add(Seating.of(seat, spec));
-        seatings.add(Seating.of(1 - seat, against));
-        seatings.sort(java.util.Comparator.comparing(s -> s.seats().getFirst()));
-        Trajectory t = MatchRunner.play(MatchConfig.of(game, 10_000L * seat + g, seatings));
-        double mine = t.getReturns(seat);
-        double theirs = t.getReturns(1 - seat);
-        if (mine > theirs) {
-          wins++;
-        } else if (mine < theirs) {
-          losses++;
-        } else {
-          draws++;
-        }
-      }
-      out.printf("  as seat %d against %s: %d wins, %d draws, %d losses in %d games%n", seat, against,
-          wins, draws, losses, games);
+    for (Evaluation.SeatRecord r : evaluation.against(Spec.parse(against),
+        agentSeed -> Agents.create(spec, game, agentSeed), games, evaluated.seed())) {
+      out.printf("  as seat %d against %s: %d wins, %d draws, %d losses in %d games%n", r.seat(), against,
+          r.wins(), r.draws(), r.losses(), r.games());
     }
   }
 }

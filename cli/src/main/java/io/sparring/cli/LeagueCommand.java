@@ -5,19 +5,18 @@ import io.sparring.league.config.LeagueConfig;
 import io.sparring.league.engine.BatchReport;
 import io.sparring.league.engine.League;
 import io.sparring.league.engine.Standings;
-import io.sparring.league.report.Plots;
 import io.sparring.league.report.Reports;
+import io.sparring.league.run.MultiGameRun;
+import io.sparring.league.run.RunDirectories;
 import io.sparring.league.store.LeagueStore;
+import io.sparring.training.SnapshotId;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,26 +92,14 @@ final class LeagueCommand implements Runnable {
       }
       Path dir = runDirectory != null ? runDirectory : Path.of("runs",
           "league-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-      if (Files.exists(dir.resolve(LeagueStore.FILE)) || Files.exists(dir.resolve(RunDirectories.GAMES_FILE))) {
+      if (MultiGameRun.holdsRun(dir)) {
         throw new CommandLine.ParameterException(command.commandLine(),
             dir + " already holds a league; resume it with: ./sparring league resume " + dir);
       }
-      List<League> leagues = new ArrayList<>();
-      try {
-        if (configs.size() == 1) {
-          leagues.add(League.start(configs.getFirst(), dir));
-        } else {
-          Files.createDirectories(dir);
-          List<String> names = configs.stream().map(c -> RunDirectories.name(c.game())).toList();
-          Files.write(dir.resolve(RunDirectories.GAMES_FILE), names);
-          for (int i = 0; i < configs.size(); i++) {
-            leagues.add(League.start(configs.get(i), dir.resolve(names.get(i))));
-          }
-        }
-        return drive(leagues, dir, out);
-      } finally {
-        closeAll(leagues);
+      try (MultiGameRun run = MultiGameRun.start(configs, dir)) {
+        run.play(new Printer(out, run.leagues().size() > 1));
       }
+      return CommandLine.ExitCode.OK;
     }
   }
 
@@ -127,19 +114,15 @@ final class LeagueCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException, SQLException {
-      List<League> leagues = new ArrayList<>();
-      try {
-        PrintWriter out = command.commandLine().getOut();
-        for (Path dir : RunDirectories.of(runDirectory)) {
-          League league = League.resume(dir);
-          leagues.add(league);
-          out.printf("Resuming %s after batch %d of %d (%d matches stored).%n", dir,
+      PrintWriter out = command.commandLine().getOut();
+      try (MultiGameRun run = MultiGameRun.resume(runDirectory)) {
+        for (League league : run.leagues()) {
+          out.printf("Resuming %s after batch %d of %d (%d matches stored).%n", league.runDirectory(),
               league.store().completedBatches(), league.config().batches(), league.store().matchCount());
         }
-        return drive(leagues, runDirectory, out);
-      } finally {
-        closeAll(leagues);
+        run.play(new Printer(out, run.leagues().size() > 1));
       }
+      return CommandLine.ExitCode.OK;
     }
   }
 
@@ -172,124 +155,75 @@ final class LeagueCommand implements Runnable {
   }
 
   /**
-   * Runs the leagues to their ends, a batch of each in turn, printing progress, standings and the
-   * final summaries; each league's summary.txt is in its directory, and a run of several games
-   * also gets one summary.txt of them all in {@code runDirectory}.
+   * Prints a run's progress: a line per batch (with a progress bar on a terminal), the standings
+   * now and then, and the final summaries.
    */
-  static int drive(List<League> leagues, Path runDirectory, PrintWriter out) throws IOException, SQLException {
-    boolean several = leagues.size() > 1;
-    boolean terminal = System.console() != null;
-    long started = System.nanoTime();
-    long lastStandings = System.nanoTime();
-    List<Iterator<BatchReport>> runs = new ArrayList<>();
-    List<Map<String, Double>> lastExploitability = new ArrayList<>();
-    List<Map<String, Double>> lastMinimax = new ArrayList<>();
-    double[] secondsLeft = new double[leagues.size()];
-    for (int i = 0; i < leagues.size(); i++) {
-      League league = leagues.get(i);
+  private static final class Printer implements MultiGameRun.Listener {
+    private final PrintWriter out;
+    private final boolean several;
+    private final boolean terminal = System.console() != null;
+
+    Printer(PrintWriter out, boolean several) {
+      this.out = out;
+      this.several = several;
+    }
+
+    @Override
+    public void leagueStarting(League league) {
       LeagueConfig config = league.config();
       out.printf("League: %s, %d matches in %d batches of %d, run directory %s%n", config.game(),
           config.matches(), config.batches(), config.batchMatches(), league.runDirectory());
+      out.flush();
+    }
+
+    @Override
+    public void matchFinished(League league, int done) {
       if (terminal) {
-        league.onMatchFinished(done -> {
-          int width = 30;
-          int filled = (int) ((long) width * done / config.batchMatches());
-          out.printf("\r  [%s%s] %d/%d in this batch", "#".repeat(Math.min(width, filled)),
-              ".".repeat(Math.max(0, width - filled)), done, config.batchMatches());
-          out.flush();
-        });
-      }
-      runs.add(league.run().iterator());
-      lastExploitability.add(Map.of());
-      lastMinimax.add(Map.of());
-    }
-    out.flush();
-    for (boolean playing = true; playing; ) {
-      playing = false;
-      for (int i = 0; i < leagues.size(); i++) {
-        if (!runs.get(i).hasNext()) {
-          continue;
-        }
-        playing = true;
-        BatchReport report = runs.get(i).next();
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        secondsLeft[i] = (report.totalMatches() - report.matches()) / Math.max(1e-9, report.gamesPerSecond());
-        double eta = Arrays.stream(secondsLeft).sum();
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-            "%s%sbatch %d/%d  %d/%d matches  %.0f games/s  elapsed %s  ETA %s", terminal ? "\r" : "",
-            several ? "[" + leagues.get(i).config().game() + "] " : "", report.batch(), report.batches(),
-            report.matches(), report.totalMatches(), report.gamesPerSecond(), clock(elapsed), clock(eta)));
-        report.exploitability().forEach((player, value) ->
-            line.append(String.format(Locale.ROOT, "  %s exploitability %.4f", player, value)));
-        report.minimaxLosses().forEach((player, value) ->
-            line.append(String.format(Locale.ROOT, "  %s loses %.0f%% to minimax", player, 100 * value)));
-        if (!report.snapshots().isEmpty()) {
-          line.append("  snapshot ").append(String.join(", ", report.snapshots()));
-        }
-        out.println(line);
-        if (!report.exploitability().isEmpty()) {
-          lastExploitability.set(i, report.exploitability());
-        }
-        if (!report.minimaxLosses().isEmpty()) {
-          lastMinimax.set(i, report.minimaxLosses());
-        }
-        out.flush();
-      }
-      if (playing && (System.nanoTime() - lastStandings) / 1e9
-          >= leagues.getFirst().config().report().standingsSeconds()) {
-        lastStandings = System.nanoTime();
-        for (League league : leagues) {
-          if (several) {
-            out.println("    " + league.config().game() + ":");
-          }
-          Reports.standings(Standings.compute(league.store(), league.config()))
-              .forEach(l -> out.println("    " + l));
-        }
+        int batchMatches = league.config().batchMatches();
+        int width = 30;
+        int filled = (int) ((long) width * done / batchMatches);
+        out.printf("\r  [%s%s] %d/%d in this batch", "#".repeat(Math.min(width, filled)),
+            ".".repeat(Math.max(0, width - filled)), done, batchMatches);
         out.flush();
       }
     }
-    List<String> all = new ArrayList<>();
-    for (int i = 0; i < leagues.size(); i++) {
-      League league = leagues.get(i);
-      LeagueConfig config = league.config();
-      List<String> summary = new ArrayList<>();
-      summary.add(String.format(Locale.ROOT, "League %s finished: %d matches in %s.", config.game(),
-          league.store().matchCount(), clock((System.nanoTime() - started) / 1e9)));
-      lastExploitability.get(i).forEach((player, value) -> summary.add(
-          String.format(Locale.ROOT, "Final exploitability of %s: %.4f", player, value)));
-      lastMinimax.get(i).forEach((player, value) -> summary.add(String.format(Locale.ROOT,
-          "Final losses of %s against minimax (greedy play, %d games per seat): %.1f%%", player,
-          config.evaluation().minimaxGames(), 100 * value)));
-      summary.add("");
-      Standings standings = Standings.compute(league.store(), config);
-      summary.addAll(Reports.standings(standings));
-      summary.add("");
-      summary.addAll(Reports.payoffMatrix(standings));
-      List<Path> plots = Plots.write(league.store(), league.runDirectory());
-      summary.add("");
-      plots.forEach(p -> summary.add("Plot: " + p));
-      Files.write(league.runDirectory().resolve("summary.txt"), summary);
-      all.addAll(summary);
-      all.add("");
-    }
-    out.println();
-    all.forEach(out::println);
-    if (several) {
-      Files.write(runDirectory.resolve("summary.txt"), all);
-    }
-    out.println("Summary: " + runDirectory.resolve("summary.txt"));
-    return CommandLine.ExitCode.OK;
-  }
 
-  private static void closeAll(List<League> leagues) throws SQLException {
-    for (League league : leagues) {
-      league.close();
+    @Override
+    public void batchFinished(League league, BatchReport report, double elapsedSeconds, double etaSeconds) {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+          "%s%sbatch %d/%d  %d/%d matches  %.0f games/s  elapsed %s  ETA %s", terminal ? "\r" : "",
+          several ? "[" + league.config().game() + "] " : "", report.batch(), report.batches(),
+          report.matches(), report.totalMatches(), report.gamesPerSecond(), Reports.clock(elapsedSeconds),
+          Reports.clock(etaSeconds)));
+      report.exploitability().forEach((player, value) ->
+          line.append(String.format(Locale.ROOT, "  %s exploitability %.4f", player, value)));
+      report.minimaxLosses().forEach((player, value) ->
+          line.append(String.format(Locale.ROOT, "  %s loses %.0f%% to minimax", player, 100 * value)));
+      if (!report.snapshots().isEmpty()) {
+        line.append("  snapshot ").append(String.join(", ",
+            report.snapshots().stream().map(SnapshotId::label).toList()));
+      }
+      out.println(line);
+      out.flush();
     }
-  }
 
-  private static String clock(double seconds) {
-    long s = Math.round(seconds);
-    return s >= 3600 ? "%dh%02dm".formatted(s / 3600, s / 60 % 60)
-        : s >= 60 ? "%dm%02ds".formatted(s / 60, s % 60) : s + "s";
+    @Override
+    public void standings(Map<String, Standings> byGame) {
+      byGame.forEach((game, standings) -> {
+        if (several) {
+          out.println("    " + game + ":");
+        }
+        Reports.standings(standings).forEach(l -> out.println("    " + l));
+      });
+      out.flush();
+    }
+
+    @Override
+    public void finished(List<String> summary, Path summaryFile) {
+      out.println();
+      summary.forEach(out::println);
+      out.println("Summary: " + summaryFile);
+      out.flush();
+    }
   }
 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The contents of a snapshot's {@code manifest.json}; see {@link Snapshots} and docs/training.md.
@@ -15,6 +16,9 @@ import java.time.Instant;
  * @param createdAt when the snapshot was written (not part of the id)
  * @param provenance the learner spec, game spec, run config, seed, parent snapshot, games seen
  * @param weights the weights file inside the snapshot directory
+ * @param sha256 the full SHA-256 that {@code snapshotId} shows the start of: the content's identity
+ * @param id the name and version whoever published the snapshot gave it ({@link Snapshots#name}),
+ *     with the same sha256; empty until then
  */
 public record SnapshotManifest(
     int formatVersion,
@@ -22,7 +26,9 @@ public record SnapshotManifest(
     String kind,
     Instant createdAt,
     Provenance provenance,
-    String weights) {
+    String weights,
+    String sha256,
+    Optional<SnapshotId> id) {
 
   public SnapshotManifest {
     requireNonNull(snapshotId);
@@ -30,6 +36,9 @@ public record SnapshotManifest(
     requireNonNull(createdAt);
     requireNonNull(provenance);
     requireNonNull(weights);
+    requireNonNull(sha256);
+    checkArgument(id.isEmpty() || id.get().sha256().equals(sha256),
+        "the snapshot's id %s is not of its content %s", id, sha256);
     checkArgument(isPlainFileName(weights), "weights must be a file name in the snapshot, got '%s'",
         weights);
   }

@@ -25,12 +25,14 @@ import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Policy snapshots: a directory holding {@code manifest.json} (format version, snapshot id, kind,
- * creation time, learner and game specs, provenance, the weights file's name) and the weights
- * file, whose format the kind defines. Learners write snapshots through {@link #write}, which is
+ * creation time, learner and game specs, provenance, the weights file's name, the content's
+ * SHA-256 and, once published, the {@link SnapshotId}'s name and version) and the weights file,
+ * whose format the kind defines. Learners write snapshots through {@link #write}, which is
  * atomic: everything goes into a hidden temporary directory beside the target, which is renamed to
  * the target only when complete, so a crash never leaves a half-written snapshot under the target
  * name. {@link #load} reads any kind a registered {@link SnapshotReader} knows.
@@ -126,19 +128,65 @@ public final class Snapshots {
       throw new SnapshotException("snapshot " + directory + ": " + MANIFEST
           + " field 'games_seen' is negative: " + gamesSeen);
     }
-    return new SnapshotManifest(
-        (int) version,
-        fields.text(root, "snapshot_id"),
-        fields.text(root, "kind"),
-        createdAt,
-        new Provenance(
-            fields.text(root, "learner"),
-            fields.text(root, "game"),
-            fields.text(provenance, "config"),
-            fields.integer(provenance, "seed"),
-            fields.text(provenance, "parent_snapshot"),
-            gamesSeen),
-        weights);
+    String kind = fields.text(root, "kind");
+    Provenance origin = new Provenance(
+        fields.text(root, "learner"),
+        fields.text(root, "game"),
+        fields.text(provenance, "config"),
+        fields.integer(provenance, "seed"),
+        fields.text(provenance, "parent_snapshot"),
+        gamesSeen);
+    // Snapshots written before the sha256 field have the same content hash, computed here.
+    String sha256 = root.has("sha256") ? fields.text(root, "sha256") : sha256(kind, weights, origin, directory);
+    if (!sha256.matches("[0-9a-f]{64}")) {
+      throw new SnapshotException("snapshot " + directory + ": " + MANIFEST
+          + " field 'sha256' must be 64 lower-case hex digits, got '" + sha256 + "'");
+    }
+    Optional<SnapshotId> id = Optional.empty();
+    if (root.has("name")) {
+      try {
+        id = Optional.of(new SnapshotId(fields.text(root, "name"), fields.integer(root, "version"), sha256));
+      } catch (IllegalArgumentException invalid) {
+        throw new SnapshotException("snapshot " + directory + ": " + MANIFEST + " " + invalid.getMessage());
+      }
+    }
+    return new SnapshotManifest((int) version, fields.text(root, "snapshot_id"), kind, createdAt, origin,
+        weights, sha256, id);
+  }
+
+  /**
+   * Gives a snapshot its name and version, once, right after it is written and before anyone is
+   * told of it (the league names each snapshot before recording it). The manifest is replaced
+   * atomically; the content and so the sha256 stay as they are.
+   *
+   * @return the snapshot's identity
+   * @throws IllegalStateException when the snapshot already has another name or version
+   */
+  public static SnapshotId name(Path directory, String name, long version) throws IOException {
+    SnapshotManifest manifest = manifest(directory);
+    SnapshotId id = new SnapshotId(name, version, manifest.sha256());
+    if (manifest.id().isPresent()) {
+      if (!manifest.id().get().equals(id)) {
+        throw new IllegalStateException("snapshot " + directory + " is already " + manifest.id().get());
+      }
+      return id;
+    }
+    SnapshotManifest named = new SnapshotManifest(manifest.formatVersion(), manifest.snapshotId(),
+        manifest.kind(), manifest.createdAt(), manifest.provenance(), manifest.weights(),
+        manifest.sha256(), Optional.of(id));
+    Path target = directory.toAbsolutePath().normalize();
+    Path temporary = target.resolveSibling("." + target.getFileName() + "." + MANIFEST + ".partial-"
+        + ProcessHandle.current().pid());
+    try {
+      Files.write(temporary, JSON.writeValueAsBytes(toJson(named)));
+      force(temporary);
+      Files.move(temporary, target.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      force(target);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+    return id;
   }
 
   /**
@@ -172,9 +220,9 @@ public final class Snapshots {
       if (!Files.isRegularFile(temporary.resolve(weightsFile))) {
         throw new IllegalStateException("the " + kind + " writer did not write " + weightsFile);
       }
-      SnapshotManifest manifest = new SnapshotManifest(FORMAT_VERSION,
-          snapshotId(kind, weightsFile, provenance, temporary), kind, Instant.now(), provenance,
-          weightsFile);
+      String sha256 = sha256(kind, weightsFile, provenance, temporary);
+      SnapshotManifest manifest = new SnapshotManifest(FORMAT_VERSION, kind + "-" + sha256.substring(0, 16),
+          kind, Instant.now(), provenance, weightsFile, sha256, Optional.empty());
       Files.write(temporary.resolve(MANIFEST), JSON.writeValueAsBytes(toJson(manifest)));
       try (Stream<Path> files = Files.list(temporary)) {
         for (Path file : files.toList()) {
@@ -207,15 +255,21 @@ public final class Snapshots {
     provenance.put("parent_snapshot", manifest.provenance().parentSnapshot());
     provenance.put("games_seen", manifest.provenance().gamesSeen());
     root.put("weights", manifest.weights());
+    root.put("sha256", manifest.sha256());
+    manifest.id().ifPresent(id -> {
+      root.put("name", id.name());
+      root.put("version", id.version());
+    });
     return root;
   }
 
   /**
-   * The kind followed by 16 hex digits of a SHA-256 over the kind, the provenance and every file
-   * the weights writer produced (names and bytes): the same policy from the same run gets the same
-   * id, whenever it is written.
+   * The SHA-256 (64 hex digits) over the kind, the provenance and every file of the snapshot but
+   * the manifest (names and bytes): the same policy from the same run gets the same hash whenever
+   * it is written, and neither the creation time nor the name changes it. The manifest's {@code
+   * snapshot_id} is the kind and its first 16 digits.
    */
-  private static String snapshotId(String kind, String weightsFile, Provenance provenance,
+  private static String sha256(String kind, String weightsFile, Provenance provenance,
       Path directory) throws IOException {
     MessageDigest digest;
     try {
@@ -230,13 +284,14 @@ public final class Snapshots {
       digest.update((byte) 0);
     }
     try (Stream<Path> files = Files.list(directory)) {
-      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+      for (Path file : files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().equals(MANIFEST))
+          .sorted().toList()) {
         digest.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
         digest.update(Files.readAllBytes(file));
       }
     }
-    return kind + "-" + HexFormat.of().formatHex(digest.digest(), 0, 8);
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /**

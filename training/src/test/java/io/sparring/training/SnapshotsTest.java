@@ -116,6 +116,38 @@ class SnapshotsTest {
   }
 
   @Test
+  void namingRecordsNameAndVersionAndKeepsTheContentHash() throws IOException {
+    Path directory = saved("main-b20");
+    SnapshotManifest written = Snapshots.manifest(directory);
+    assertTrue(written.sha256().startsWith(written.snapshotId().substring("tabular-".length())));
+    assertTrue(written.id().isEmpty());
+    SnapshotId id = Snapshots.name(directory, "main", 20);
+    assertEquals(new SnapshotId("main", 20, written.sha256()), id);
+    SnapshotManifest named = Snapshots.manifest(directory);
+    assertEquals(java.util.Optional.of(id), named.id());
+    assertEquals(written.snapshotId(), named.snapshotId());
+    assertEquals("main", manifestJson(directory).get("name").textValue());
+    assertEquals(20, manifestJson(directory).get("version").longValue());
+    assertEquals(id, Snapshots.name(directory, "main", 20), "naming again with the same name is a no-op");
+    assertThrows(IllegalStateException.class, () -> Snapshots.name(directory, "main", 21));
+    try (Stream<Path> entries = Files.list(temp)) {
+      assertEquals(List.of(directory), entries.toList(), "no partial manifest is left behind");
+    }
+  }
+
+  @Test
+  void aManifestWithoutSha256GetsTheHashItWouldHaveBeenWrittenWith() throws IOException {
+    Path directory = saved("old");
+    String sha256 = Snapshots.manifest(directory).sha256();
+    ObjectNode json = manifestJson(directory);
+    json.remove("sha256");
+    writeManifest(directory, json);
+    assertEquals(sha256, Snapshots.manifest(directory).sha256());
+    Files.writeString(directory.resolve("logits.json"), "{\"actions\": 2, \"logits\": {}}");
+    assertNotEquals(sha256, Snapshots.manifest(directory).sha256(), "the hash covers the weights");
+  }
+
+  @Test
   void aMissingDirectoryOrManifestSaysSo() throws IOException {
     assertTrue(loadFailure(temp.resolve("nowhere")).contains("is not a directory"));
     Path empty = Files.createDirectory(temp.resolve("empty"));

@@ -2,16 +2,21 @@ package io.sparring.league.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sparring.agents.Agents;
 import io.sparring.core.game.Games;
 import io.sparring.league.matchmaking.Matchmakers;
@@ -43,13 +48,17 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
   private static final String DEFAULT = "default-league.yaml";
-  private static final ObjectMapper YAML = new ObjectMapper(
+  // Enums (advantage.group_key) are written and read in lower case, as the YAML spells them.
+  private static final ObjectMapper YAML = YAMLMapper.builder(
       YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+      .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
+      .build();
 
   private ConfigLoader() {}
 
@@ -264,6 +273,8 @@ public final class ConfigLoader {
           e.getTargetType().getSimpleName().toLowerCase(Locale.ROOT)));
     } catch (MismatchedInputException e) {
       throw new ConfigException("%s: %s".formatted(path(e), e.getOriginalMessage()));
+    } catch (ValueInstantiationException e) { // a record's own check, e.g. advantage.gamma
+      throw new ConfigException("%s: %s".formatted(path(e), e.getCause().getMessage()));
     } catch (JsonProcessingException e) {
       throw new ConfigException("invalid league config: " + e.getOriginalMessage());
     }
@@ -271,7 +282,7 @@ public final class ConfigLoader {
     return config;
   }
 
-  private static String path(MismatchedInputException e) {
+  private static String path(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (var reference : e.getPath()) {
       if (reference.getFieldName() != null) {
@@ -312,15 +323,6 @@ public final class ConfigLoader {
     if (c.baselineRate() > 0 && c.baselines().isEmpty()) {
       throw new ConfigException("baseline_rate: is %s but there are no baselines".formatted(c.baselineRate()));
     }
-    LeagueConfig.AdvantageConfig a = c.advantage();
-    if (!(a.gamma() > 0 && a.gamma() <= 1)) {
-      throw new ConfigException("advantage.gamma: must be in (0, 1], got " + a.gamma());
-    }
-    finite("advantage.draw_reward", a.drawReward());
-    finite("advantage.format_bonus", a.formatBonus());
-    finite("advantage.violation_penalty", a.violationPenalty());
-    spec("advantage.group_key", a.groupKey(),
-        s -> io.sparring.training.advantage.GroupKey.valueOf(s.toUpperCase(Locale.ROOT)));
     finite("ratings.elo_initial", c.ratings().eloInitial());
     if (!(c.ratings().eloK() > 0)) {
       throw new ConfigException("ratings.elo_k: must be > 0, got " + c.ratings().eloK());

@@ -1,5 +1,6 @@
 package io.sparring.league.config;
 
+import io.sparring.training.advantage.AdvantageConfig;
 import java.util.List;
 
 /**
@@ -32,16 +33,6 @@ public record LeagueConfig(
 
   /** A fixed opponent that never learns. */
   public record BaselineConfig(String name, String agent) {}
-
-  /** MARS turn-level advantage settings. */
-  public record AdvantageConfig(
-      double gamma,
-      double drawReward,
-      double formatBonus,
-      double violationPenalty,
-      String groupKey,
-      boolean divideByStd,
-      boolean whiten) {}
 
   /** Elo and Bradley–Terry settings. */
   public record RatingsConfig(double eloInitial, double eloK, int bootstrap) {}

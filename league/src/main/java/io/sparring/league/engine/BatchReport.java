@@ -1,6 +1,7 @@
 package io.sparring.league.engine;
 
 import io.sparring.league.store.LeagueStore.BatchStatsRow;
+import io.sparring.training.SnapshotId;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +30,7 @@ public record BatchReport(
     List<BatchStatsRow> stats,
     Map<String, Double> exploitability,
     Map<String, Double> minimaxLosses,
-    List<String> snapshots) {
+    List<SnapshotId> snapshots) {
 
   public BatchReport {
     stats = List.copyOf(stats);

@@ -5,10 +5,7 @@ import com.google.common.io.RecursiveDeleteOption;
 import io.sparring.agents.Agent;
 import io.sparring.agents.Agents;
 import io.sparring.core.game.Game;
-import io.sparring.core.game.GameType;
 import io.sparring.core.game.Games;
-import io.sparring.training.advantage.AdvantageConfig;
-import io.sparring.training.advantage.GroupKey;
 import io.sparring.training.advantage.MarsAdvantages;
 import io.sparring.training.advantage.LearningMatch;
 import io.sparring.league.config.ConfigLoader;
@@ -22,13 +19,8 @@ import io.sparring.league.store.LeagueStore.BatchStatsRow;
 import io.sparring.league.store.LeagueStore.EvaluationRow;
 import io.sparring.league.store.LeagueStore.MatchRow;
 import io.sparring.league.store.LeagueStore.PlayerRow;
-import io.sparring.agents.match.MatchConfig;
-import io.sparring.agents.match.MatchRunner;
-import io.sparring.agents.match.Seating;
+import io.sparring.league.store.PlayerKind;
 import io.sparring.agents.match.ViolationPolicy;
-import io.sparring.proto.v1.Trajectory;
-import io.sparring.core.solvers.BestResponse;
-import io.sparring.core.solvers.GameTree;
 import io.sparring.core.spec.Spec;
 import io.sparring.training.ExperienceBatch;
 import io.sparring.training.LearnedPolicy;
@@ -37,6 +29,7 @@ import io.sparring.training.LearnerProvider;
 import io.sparring.training.Learners;
 import io.sparring.training.PolicyAgents;
 import io.sparring.training.Provenance;
+import io.sparring.training.SnapshotId;
 import io.sparring.training.Snapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,17 +40,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,12 +55,12 @@ import org.slf4j.LoggerFactory;
  * after a crash or a stop, and {@link #run} plays the remaining batches as a stream of reports.
  * Match seeds derive from the run seed and the match index, opponents are chosen from state fixed
  * at the start of each batch, and results are applied in index order, so a run is the same for any
- * number of threads and after any resume.
+ * number of threads and after any resume. A {@link MatchExecutor} plays each batch's {@link
+ * MatchJob}s; {@link Evaluation} measures the learners.
  */
 public final class League implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(League.class);
-  /** Games whose game tree is at most this big get exact exploitability evaluations. */
-  private static final int EVALUATION_TREE_LIMIT = 2_000_000;
+  private static final Spec MINIMAX = Spec.parse("solver(kind=minimax)");
   public static final String CONFIG_FILE = "config.yaml";
 
   private final LeagueConfig config;
@@ -83,18 +71,24 @@ public final class League implements AutoCloseable {
   private final MarsAdvantages advantages;
   private final Map<String, LearningPlayer> learners = new LinkedHashMap<>();
   private final Map<String, String> baselines = new LinkedHashMap<>(); // id -> agent spec
-  private final Map<String, LearnedPolicy> snapshots = new LinkedHashMap<>();
+  private final Map<String, Snapshot> snapshots = new LinkedHashMap<>(); // by label
   private final Elo elo;
   private final PayoffTable payoff = new PayoffTable(0.99, 0.5);
-  private final Optional<GameTree> tree;
+  private final Evaluation evaluation;
+  private final MatchExecutor executor;
+  /** The learners' policies as they were at the start of the batch being played. */
+  private Map<String, LearnedPolicy> frozen = Map.of();
   private IntConsumer matchProgress = done -> {};
+
+  /** A snapshot in memory. */
+  private record Snapshot(SnapshotId id, LearnedPolicy policy) {}
 
   /** A learning player: its learner, matchmaker and snapshots so far (oldest first). */
   private static final class LearningPlayer {
     final LeagueConfig.PlayerConfig config;
     final Learner learner;
     final Matchmaker matchmaker;
-    final List<String> snapshots = new ArrayList<>();
+    final List<String> snapshots = new ArrayList<>(); // labels
     long gamesSeen;
 
     LearningPlayer(LeagueConfig.PlayerConfig config, Learner learner, Matchmaker matchmaker) {
@@ -104,16 +98,13 @@ public final class League implements AutoCloseable {
     }
   }
 
-  private League(LeagueConfig config, Path runDirectory, LeagueStore store) {
+  private League(LeagueConfig config, Path runDirectory, LeagueStore store, UnaryOperator<MatchExecutor> executor) {
     this.config = config;
     this.runDirectory = runDirectory;
     this.store = store;
     this.game = Games.create(config.game());
     this.violationPolicy = ViolationPolicy.parse(config.violationPolicy());
-    LeagueConfig.AdvantageConfig a = config.advantage();
-    this.advantages = new MarsAdvantages(new AdvantageConfig(a.gamma(), a.drawReward(),
-        a.formatBonus(), a.violationPenalty(), GroupKey.valueOf(a.groupKey().toUpperCase(Locale.ROOT)),
-        a.divideByStd(), a.whiten()));
+    this.advantages = new MarsAdvantages(config.advantage());
     this.elo = new Elo(config.ratings().eloInitial(), config.ratings().eloK());
     for (int i = 0; i < config.players().size(); i++) {
       LeagueConfig.PlayerConfig p = config.players().get(i);
@@ -123,22 +114,33 @@ public final class League implements AutoCloseable {
       learners.put(p.name(), new LearningPlayer(p, learner, Matchmakers.create(p.matchmaker())));
     }
     config.baselines().forEach(b -> baselines.put(b.name(), b.agent()));
-    this.tree = evaluationTree(game);
+    this.evaluation = new Evaluation(game, violationPolicy);
+    this.executor = executor.apply(new LocalMatchExecutor(game, violationPolicy, config.playingThreads(),
+        config.matchesInFlight(), this::agent));
   }
 
   /** Starts a new run in {@code runDirectory}, which must not hold one already. */
   public static League start(LeagueConfig config, Path runDirectory) throws IOException, SQLException {
+    return start(config, runDirectory, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts a new run whose matches {@code executor} plays: it is given the local executor (this
+   * process's threads and in-memory policies) and returns the one to use.
+   */
+  public static League start(LeagueConfig config, Path runDirectory, UnaryOperator<MatchExecutor> executor)
+      throws IOException, SQLException {
     Files.createDirectories(runDirectory);
     Files.writeString(runDirectory.resolve(CONFIG_FILE), ConfigLoader.toYaml(config));
     LeagueStore store = LeagueStore.create(runDirectory);
     store.setMeta("seed", String.valueOf(config.seed()));
     for (LeagueConfig.PlayerConfig p : config.players()) {
-      store.addPlayer(new PlayerRow(p.name(), "learner", p.learner(), "", 0));
+      store.addPlayer(new PlayerRow(p.name(), PlayerKind.LEARNER, p.learner(), "", 0, ""));
     }
     for (LeagueConfig.BaselineConfig b : config.baselines()) {
-      store.addPlayer(new PlayerRow(b.name(), "baseline", b.agent(), "", 0));
+      store.addPlayer(new PlayerRow(b.name(), PlayerKind.BASELINE, b.agent(), "", 0, ""));
     }
-    return new League(config, runDirectory, store);
+    return new League(config, runDirectory, store, executor);
   }
 
   /**
@@ -147,8 +149,14 @@ public final class League implements AutoCloseable {
    * unfinished batch that were stored are kept; {@link #run} plays only the missing ones.
    */
   public static League resume(Path runDirectory) throws IOException, SQLException {
+    return resume(runDirectory, UnaryOperator.identity());
+  }
+
+  /** As {@link #resume(Path)}, with matches played by {@code executor} as in {@link #start}. */
+  public static League resume(Path runDirectory, UnaryOperator<MatchExecutor> executor)
+      throws IOException, SQLException {
     LeagueConfig config = ConfigLoader.read(runDirectory.resolve(CONFIG_FILE));
-    League league = new League(config, runDirectory, LeagueStore.open(runDirectory));
+    League league = new League(config, runDirectory, LeagueStore.open(runDirectory), executor);
     league.rebuild();
     return league;
   }
@@ -186,8 +194,14 @@ public final class League implements AutoCloseable {
 
   private void rebuild() throws SQLException, IOException {
     for (PlayerRow p : store.players()) {
-      if (p.kind().equals("snapshot")) {
-        snapshots.put(p.id(), Snapshots.load(Path.of(p.path())));
+      if (p.kind() == PlayerKind.SNAPSHOT) {
+        Path directory = Path.of(p.path());
+        String sha256 = Snapshots.manifest(directory).sha256();
+        if (!p.sha256().isEmpty() && !p.sha256().equals(sha256)) { // empty: stored before the hash was
+          throw new IllegalStateException("snapshot " + directory + " changed since the league took it: "
+              + "its content hash is " + sha256 + ", the league recorded " + p.sha256());
+        }
+        snapshots.put(p.id(), new Snapshot(SnapshotId.parse(p.id(), sha256), Snapshots.load(directory)));
       }
     }
     int completed = store.completedBatches();
@@ -195,7 +209,7 @@ public final class League implements AutoCloseable {
       List<MatchRow> rows = store.matches(OptionalLong.of(b));
       learnAndRate(rows);
       for (LearningPlayer player : learners.values()) {
-        String id = player.config.name() + "-b" + b;
+        String id = SnapshotId.label(player.config.name(), b);
         if (snapshots.containsKey(id)) {
           player.snapshots.add(id);
         } else if (snapshotDue(player, b)) {
@@ -211,50 +225,34 @@ public final class League implements AutoCloseable {
     long firstIndex = (long) (batch - 1) * config.batchMatches();
     long end = Math.min(firstIndex + config.batchMatches(), config.matches());
     Set<Long> stored = store.matchIndices(batch);
-    Map<String, LearnedPolicy> frozen = new HashMap<>();
-    learners.forEach((id, p) -> frozen.put(id, p.learner.player()));
+    Map<String, LearnedPolicy> policies = new HashMap<>();
+    learners.forEach((id, p) -> policies.put(id, p.learner.player()));
+    frozen = policies;
 
-    List<MatchConfig> scheduled = new ArrayList<>();
+    List<MatchJob> scheduled = new ArrayList<>();
     for (long index = firstIndex; index < end; index++) {
       if (!stored.contains(index)) {
-        scheduled.add(schedule(index));
+        scheduled.add(schedule(index, batch));
       }
     }
-    // More matches in flight than threads: virtual threads, which wait on batched inference for free.
-    ExecutorService pool = config.matchesInFlight() > config.playingThreads()
-        ? Executors.newFixedThreadPool(config.matchesInFlight(), Thread.ofVirtual().name("match-", 0).factory())
-        : Executors.newFixedThreadPool(config.playingThreads());
-    try {
-      List<Future<MatchRow>> futures = new ArrayList<>();
-      for (MatchConfig match : scheduled) {
-        futures.add(pool.submit(() -> play(match, batch, frozen)));
+    List<MatchRow> pending = new ArrayList<>();
+    int[] done = {stored.size()};
+    executor.play(scheduled, row -> {
+      pending.add(row);
+      matchProgress.accept(++done[0]);
+      if (pending.size() >= 200) {
+        addMatches(pending);
+        pending.clear();
       }
-      List<MatchRow> pending = new ArrayList<>();
-      int done = stored.size();
-      for (Future<MatchRow> future : futures) {
-        pending.add(future.get());
-        matchProgress.accept(++done);
-        if (pending.size() >= 200) {
-          store.addMatches(pending);
-          pending.clear();
-        }
-      }
-      store.addMatches(pending);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("the league was interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a match failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    });
+    store.addMatches(pending);
 
     List<MatchRow> rows = store.matches(OptionalLong.of(batch));
     List<BatchStatsRow> stats = learnAndRate(rows);
     double seconds = (System.nanoTime() - start) / 1e9;
     store.completeBatch(batch, rows.size(), seconds, stats, elo.ratings());
 
-    List<String> taken = new ArrayList<>();
+    List<SnapshotId> taken = new ArrayList<>();
     for (LearningPlayer p : learners.values()) {
       if (snapshotDue(p, batch)) {
         taken.add(snapshot(p, batch));
@@ -265,13 +263,15 @@ public final class League implements AutoCloseable {
     int every = config.evaluation().every();
     if (every > 0 && (batch % every == 0 || batch == config.batches())) {
       for (var entry : learners.entrySet()) {
-        if (tree.isPresent()) {
-          double value = exploitability(entry.getValue().learner.policy());
+        if (evaluation.measuresExploitability()) {
+          double value = evaluation.exploitability(entry.getValue().learner.policy().asGamePolicy());
           exploitability.put(entry.getKey(), value);
           store.addEvaluation(new EvaluationRow(batch, entry.getKey(), "exploitability", value));
         }
         if (config.evaluation().minimaxGames() > 0) {
-          double value = minimaxLossRate(entry.getValue().learner.freeze(), batch);
+          LearnedPolicy greedy = PolicyAgents.greedy(entry.getValue().learner.freeze());
+          double value = Evaluation.lossRate(evaluation.against(MINIMAX, seed -> PolicyAgents.of(greedy, seed),
+              config.evaluation().minimaxGames(), Evaluation.seed(config.seed(), batch)));
           minimaxLosses.put(entry.getKey(), value);
           store.addEvaluation(new EvaluationRow(batch, entry.getKey(), "minimax_losses", value));
         }
@@ -281,8 +281,16 @@ public final class League implements AutoCloseable {
         rows.size() / seconds, stats, exploitability, minimaxLosses, taken);
   }
 
+  private void addMatches(List<MatchRow> rows) {
+    try {
+      store.addMatches(rows);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the league database failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Chooses who plays match {@code index}; depends only on state fixed before the batch. */
-  private MatchConfig schedule(long index) {
+  private MatchJob schedule(long index, int batch) {
     SplittableRandom random = new SplittableRandom(derive(config.seed(), index));
     List<LearningPlayer> players = new ArrayList<>(learners.values());
     LearningPlayer learner = players.get((int) (index % players.size()));
@@ -297,37 +305,35 @@ public final class League implements AutoCloseable {
     }
     int seats = game.numPlayers();
     int learnerSeat = (int) (index % seats);
-    List<Seating> seatings = new ArrayList<>();
+    List<MatchJob.Player> seated = new ArrayList<>();
     for (int seat = 0; seat < seats; seat++) {
-      String player = seat == learnerSeat ? id : opponent;
-      seatings.add(new Seating(List.of(seat), Spec.of(player),
-          snapshots.containsKey(player) ? player : ""));
+      seated.add(player(seat == learnerSeat ? id : opponent));
     }
-    return new MatchConfig(game, derive(config.seed(), index), seatings, violationPolicy,
-        Optional.empty(), String.valueOf(index));
+    return new MatchJob(index, batch, derive(config.seed(), index), seated);
   }
 
-  private MatchRow play(MatchConfig match, int batch, Map<String, LearnedPolicy> frozen) {
-    long start = System.nanoTime();
-    Trajectory trajectory = MatchRunner.play(match, (state, step) -> {}, (player, g, seed) -> agent(player.name(), frozen, seed));
-    double millis = (System.nanoTime() - start) / 1e6;
-    List<String> seats = trajectory.getSeatsList().stream().map(s -> s.getPlayer()).toList();
-    return new MatchRow(Long.parseLong(match.matchId()), batch, match.seed(), seats,
-        trajectory.getReturnsList(), trajectory.getEndReason().name(), millis, trajectory);
+  /** A player by name; a learner's name comes first, as its matchmaker's self-play choice. */
+  private MatchJob.Player player(String id) {
+    if (learners.containsKey(id)) {
+      return MatchJob.Player.of(id, PlayerKind.LEARNER);
+    }
+    Snapshot snapshot = snapshots.get(id);
+    if (snapshot != null) {
+      return MatchJob.Player.of(snapshot.id());
+    }
+    if (baselines.containsKey(id)) {
+      return MatchJob.Player.of(id, PlayerKind.BASELINE);
+    }
+    throw new IllegalStateException("unknown league player '" + id + "'");
   }
 
-  private Agent agent(String player, Map<String, LearnedPolicy> frozen, long seed) {
-    if (frozen.containsKey(player)) {
-      return PolicyAgents.of(frozen.get(player), seed);
-    }
-    if (snapshots.containsKey(player)) {
-      return PolicyAgents.of(snapshots.get(player), seed);
-    }
-    String spec = baselines.get(player);
-    if (spec == null) {
-      throw new IllegalStateException("unknown league player '" + player + "'");
-    }
-    return Agents.create(spec, game, seed);
+  /** The local executor's agents: the learners as frozen for the batch, snapshots, baselines. */
+  private Agent agent(MatchJob.Player player, long seed) {
+    return switch (player.kind()) {
+      case LEARNER -> PolicyAgents.of(frozen.get(player.id()), seed);
+      case SNAPSHOT -> PolicyAgents.of(snapshots.get(player.id()).policy(), seed);
+      case BASELINE -> Agents.create(baselines.get(player.id()), game, seed);
+    };
   }
 
   /** Advantages and learning for each learner, then ratings, from one batch's matches in order. */
@@ -376,9 +382,9 @@ public final class League implements AutoCloseable {
     }
   }
 
-  private String snapshot(LearningPlayer player, int batch) throws IOException, SQLException {
-    String id = player.config.name() + "-b" + batch;
-    Path directory = runDirectory.resolve("snapshots").resolve(id);
+  private SnapshotId snapshot(LearningPlayer player, int batch) throws IOException, SQLException {
+    String label = SnapshotId.label(player.config.name(), batch);
+    Path directory = runDirectory.resolve("snapshots").resolve(label);
     String parent = player.snapshots.isEmpty() ? "" : player.snapshots.getLast();
     if (Files.exists(directory)) {
       // left by a run that stopped before recording it
@@ -386,67 +392,16 @@ public final class League implements AutoCloseable {
     }
     player.learner.save(directory, new Provenance(player.config.learner(), game.spec().toString(),
         ConfigLoader.toYaml(config), config.seed(), parent, player.gamesSeen));
-    snapshots.put(id, player.learner.freeze());
-    player.snapshots.add(id);
-    store.addPlayer(new PlayerRow(id, "snapshot", "policy(path='" + directory + "')",
-        directory.toString(), batch));
+    SnapshotId id = Snapshots.name(directory, player.config.name(), batch);
+    snapshots.put(label, new Snapshot(id, player.learner.freeze()));
+    player.snapshots.add(label);
+    store.addPlayer(new PlayerRow(label, PlayerKind.SNAPSHOT, "policy(path='" + directory + "')",
+        directory.toString(), batch, id.sha256()));
     return id;
   }
 
   private boolean snapshotDue(LearningPlayer player, int batch) {
     return batch % player.config.snapshotEvery() == 0 || batch == config.batches();
-  }
-
-  /**
-   * The share of games the policy's greedy play loses against minimax, {@code minimax_games} per
-   * seat, seeded from the run seed and the batch (these games are not part of the league).
-   */
-  private double minimaxLossRate(LearnedPolicy policy, int batch) {
-    LearnedPolicy greedy = PolicyAgents.greedy(policy);
-    Spec minimax = Spec.parse("solver(kind=minimax)");
-    int perSeat = config.evaluation().minimaxGames();
-    int losses = 0;
-    for (int seat = 0; seat < game.numPlayers(); seat++) {
-      for (int g = 0; g < perSeat; g++) {
-        List<Seating> seatings = new ArrayList<>();
-        for (int s = 0; s < game.numPlayers(); s++) {
-          seatings.add(new Seating(List.of(s), s == seat ? Spec.of("evaluated") : minimax, ""));
-        }
-        long seed = derive(derive(config.seed(), -1_000_000L - batch), (long) seat * perSeat + g);
-        Trajectory t = MatchRunner.play(new MatchConfig(game, seed, seatings, violationPolicy,
-            Optional.empty(), "evaluation"), (state, step) -> {}, (player, g2, agentSeed) ->
-            player.name().equals("evaluated") ? PolicyAgents.of(greedy, agentSeed)
-                : Agents.create(player, g2, agentSeed));
-        double mine = t.getReturns(seat);
-        for (int s = 0; s < game.numPlayers(); s++) {
-          if (s != seat && t.getReturns(s) > mine) {
-            losses++;
-            break;
-          }
-        }
-      }
-    }
-    return (double) losses / (perSeat * game.numPlayers());
-  }
-
-  private double exploitability(LearnedPolicy policy) {
-    return BestResponse.nashConv(tree.orElseThrow(), policy.asGamePolicy()) / game.numPlayers();
-  }
-
-  /** The game tree for exact evaluation, for small sequential imperfect-information games. */
-  private static Optional<GameTree> evaluationTree(Game game) {
-    GameType type = game.type();
-    if (type.information() != GameType.Information.IMPERFECT
-        || type.dynamics() != GameType.Dynamics.SEQUENTIAL
-        || type.utility() != GameType.Utility.ZERO_SUM) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(GameTree.build(game, EVALUATION_TREE_LIMIT));
-    } catch (IllegalArgumentException | IllegalStateException tooBig) {
-      LOG.info("no exploitability for {}: {}", game.spec(), tooBig.getMessage());
-      return Optional.empty();
-    }
   }
 
   /** A seed for stream {@code index} of a run. */

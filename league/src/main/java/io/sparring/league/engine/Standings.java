@@ -4,6 +4,7 @@ import io.sparring.league.config.LeagueConfig;
 import io.sparring.league.rating.BradleyTerry;
 import io.sparring.league.rating.Elo;
 import io.sparring.league.store.LeagueStore;
+import io.sparring.league.store.PlayerKind;
 import io.sparring.league.store.LeagueStore.PlayerRow;
 import io.sparring.league.store.LeagueStore.ResultRow;
 import java.sql.SQLException;
@@ -22,11 +23,11 @@ import java.util.Map;
 public record Standings(List<Row> rows, List<String> players, double[][] scores, int[][] games) {
 
   /** One player's line. */
-  public record Row(String player, String kind, int games, int wins, int draws, int losses,
+  public record Row(String player, PlayerKind kind, int games, int wins, int draws, int losses,
       double elo, double bradleyTerry, double low, double high) {}
 
   public static Standings compute(LeagueStore store, LeagueConfig config) throws SQLException {
-    Map<String, String> kinds = new LinkedHashMap<>();
+    Map<String, PlayerKind> kinds = new LinkedHashMap<>();
     for (PlayerRow p : store.players()) {
       kinds.put(p.id(), p.kind());
     }
@@ -61,7 +62,11 @@ public record Standings(List<Row> rows, List<String> players, double[][] scores,
     for (String player : record.keySet()) {
       int[] r = record.get(player);
       BradleyTerry.Rating bt = fit.ratings().get(player);
-      rows.add(new Row(player, kinds.getOrDefault(player, "?"), r[0] + r[1] + r[2], r[0], r[1], r[2],
+      PlayerKind kind = kinds.get(player);
+      if (kind == null) {
+        throw new IllegalStateException(store.file() + " has matches of '" + player + "', who is no player");
+      }
+      rows.add(new Row(player, kind, r[0] + r[1] + r[2], r[0], r[1], r[2],
           elo.rating(player), bt == null ? Double.NaN : bt.value(),
           bt == null ? Double.NaN : bt.low(), bt == null ? Double.NaN : bt.high()));
     }

@@ -11,12 +11,19 @@ public final class Reports {
   public static List<String> standings(Standings standings) {
     Table table = new Table("PLAYER", "KIND", "ELO", "BRADLEY-TERRY [95% CI]", "GAMES", "W", "D", "L");
     for (Standings.Row r : standings.rows()) {
-      table.add(r.player(), r.kind(), String.format(Locale.ROOT, "%.0f", r.elo()),
+      table.add(r.player(), r.kind().label(), String.format(Locale.ROOT, "%.0f", r.elo()),
           Double.isNaN(r.bradleyTerry()) ? "-" : String.format(Locale.ROOT, "%.0f [%.0f, %.0f]",
               r.bradleyTerry(), r.low(), r.high()),
           r.games(), r.wins(), r.draws(), r.losses());
     }
     return table.lines();
+  }
+
+  /** A duration as people read it: {@code 42s}, {@code 3m07s}, {@code 2h05m}. */
+  public static String clock(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600 ? "%dh%02dm".formatted(s / 3600, s / 60 % 60)
+        : s >= 60 ? "%dm%02ds".formatted(s / 60, s % 60) : s + "s";
   }
 
   /** Row player's mean score against the column player (1 win, 0.5 draw), with game counts. */

@@ -19,8 +19,11 @@ import java.util.OptionalLong;
  * public write is one transaction, so a killed process loses only what it had not committed.
  */
 public final class LeagueStore implements AutoCloseable {
-  /** Bumped whenever the schema changes; a database of another version is refused. */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * Bumped whenever the schema changes. Version 1 (no {@code players.sha256}) is migrated on open;
+   * a database of any other version is refused.
+   */
+  public static final int SCHEMA_VERSION = 2;
   public static final String FILE = "league.db";
 
   private final Connection connection;
@@ -38,9 +41,12 @@ public final class LeagueStore implements AutoCloseable {
     }
   }
 
-  /** A player of the league: a learner, a frozen snapshot of one, or a fixed baseline. */
-
-  public record PlayerRow(String id, String kind, String spec, String path, int batch) {}
+  /**
+   * A player of the league: a learner, a frozen snapshot of one, or a fixed baseline. A snapshot's
+   * id is its {@link io.sparring.training.SnapshotId} label, {@code batch} its version and {@code
+   * sha256} its content hash (empty for other kinds, and for snapshots stored by schema version 1).
+   */
+  public record PlayerRow(String id, PlayerKind kind, String spec, String path, int batch, String sha256) {}
 
   /** One learner's update in a batch. */
   public record BatchStatsRow(int batch, String player, int samples, double loss,
@@ -73,6 +79,10 @@ public final class LeagueStore implements AutoCloseable {
     }
     LeagueStore store = new LeagueStore(connect(file), file);
     String version = store.meta("schema_version").orElse("none");
+    if (version.equals("1")) {
+      store.migrateFromVersion1();
+      version = String.valueOf(SCHEMA_VERSION);
+    }
     if (!version.equals(String.valueOf(SCHEMA_VERSION))) {
       store.close();
       throw new IllegalStateException("%s has schema version %s; this Sparring reads version %d"
@@ -93,12 +103,24 @@ public final class LeagueStore implements AutoCloseable {
     return connection;
   }
 
+  /** Version 2 added the snapshots' content hash; older snapshots get '' (their manifest has it). */
+  private void migrateFromVersion1() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("ALTER TABLE players ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''");
+      putMeta("schema_version", String.valueOf(SCHEMA_VERSION));
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
   private void createSchema() throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
       s.execute("""
           CREATE TABLE players (id TEXT PRIMARY KEY, kind TEXT NOT NULL, spec TEXT NOT NULL,
-            path TEXT NOT NULL, batch INTEGER NOT NULL)""");
+            path TEXT NOT NULL, batch INTEGER NOT NULL, sha256 TEXT NOT NULL DEFAULT '')""");
       s.execute("""
           CREATE TABLE matches (match_index INTEGER PRIMARY KEY, batch INTEGER NOT NULL,
             game TEXT NOT NULL, seed INTEGER NOT NULL, seats TEXT NOT NULL, returns TEXT NOT NULL,
@@ -151,12 +173,13 @@ public final class LeagueStore implements AutoCloseable {
 
   public void addPlayer(PlayerRow player) throws SQLException {
     try (PreparedStatement q = connection.prepareStatement(
-        "INSERT INTO players (id, kind, spec, path, batch) VALUES (?, ?, ?, ?, ?)")) {
+        "INSERT INTO players (id, kind, spec, path, batch, sha256) VALUES (?, ?, ?, ?, ?, ?)")) {
       q.setString(1, player.id());
-      q.setString(2, player.kind());
+      q.setString(2, player.kind().label());
       q.setString(3, player.spec());
       q.setString(4, player.path());
       q.setInt(5, player.batch());
+      q.setString(6, player.sha256());
       q.executeUpdate();
     }
     connection.commit();
@@ -165,9 +188,10 @@ public final class LeagueStore implements AutoCloseable {
   public List<PlayerRow> players() throws SQLException {
     List<PlayerRow> players = new ArrayList<>();
     try (Statement s = connection.createStatement();
-        ResultSet r = s.executeQuery("SELECT id, kind, spec, path, batch FROM players ORDER BY rowid")) {
+        ResultSet r = s.executeQuery("SELECT id, kind, spec, path, batch, sha256 FROM players ORDER BY rowid")) {
       while (r.next()) {
-        players.add(new PlayerRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5)));
+        players.add(new PlayerRow(r.getString(1), PlayerKind.of(r.getString(2)), r.getString(3), r.getString(4),
+            r.getInt(5), r.getString(6)));
       }
     }
     return players;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparring.training.advantage.GroupKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,7 +76,7 @@ class ConfigLoaderTest {
     assertEquals("leduc_poker", config.game());
     assertEquals(0.9, config.advantage().gamma());
     assertTrue(config.advantage().whiten());
-    assertEquals("game_seat", config.advantage().groupKey(), "untouched keys keep their defaults");
+    assertEquals(GroupKey.GAME_SEAT, config.advantage().groupKey(), "untouched keys keep their defaults");
     assertEquals("tabular(learning_rate=1)", config.players().getFirst().learner());
   }
 
@@ -111,7 +112,7 @@ class ConfigLoaderTest {
         .startsWith("players[0].matchmaker:"));
     assertTrue(error(() -> ConfigLoader.load(null, kuhn("baselines.1.agent=oracle")))
         .startsWith("baselines[1].agent: unknown agent 'oracle'"));
-    assertEquals("advantage.gamma: must be in (0, 1], got 1.5",
+    assertEquals("advantage: gamma must be in [0, 1], got 1.5",
         error(() -> ConfigLoader.load(null, kuhn("advantage.gamma=1.5"))));
     assertTrue(error(() -> ConfigLoader.load(null, kuhn("seed=abc"))).startsWith("seed: "));
   }

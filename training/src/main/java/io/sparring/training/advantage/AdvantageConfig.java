@@ -25,6 +25,9 @@ public record AdvantageConfig(
     boolean whiten) {
 
   public AdvantageConfig {
+    // [0, 1], not (0, 1]: every γ in it is a discount the estimator computes (γ = 0 credits each turn
+    // with its own reward only, which the format bonus and violation penalty give), so refusing 0
+    // would refuse a working setting. The league config used to refuse it; it now uses this record.
     checkArgument(gamma >= 0 && gamma <= 1, "gamma must be in [0, 1], got %s", gamma);
     checkArgument(Double.isFinite(drawReward), "drawReward must be finite, got %s", drawReward);
     checkArgument(Double.isFinite(formatBonus), "formatBonus must be finite, got %s", formatBonus);

@@ -1,4 +1,4 @@
-package io.sparring.cli;
+package io.sparring.league.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +11,12 @@ import java.util.List;
  * one game, or, for a run of several games, the directory of each game's league, in play order, as
  * listed in its {@value #GAMES_FILE}.
  */
-final class RunDirectories {
-  static final String GAMES_FILE = "games.txt";
+public final class RunDirectories {
+  public static final String GAMES_FILE = "games.txt";
 
   private RunDirectories() {}
 
-  static List<Path> of(Path directory) {
+  public static List<Path> of(Path directory) {
     Path games = directory.resolve(GAMES_FILE);
     if (!Files.isRegularFile(games)) {
       return List.of(directory);
@@ -30,7 +30,7 @@ final class RunDirectories {
   }
 
   /** The directory of one game's league within a run of several: its name without parameters. */
-  static String name(String gameSpec) {
+  public static String name(String gameSpec) {
     int paren = gameSpec.indexOf('(');
     return (paren < 0 ? gameSpec : gameSpec.substring(0, paren)).replaceAll("[^A-Za-z0-9_.-]", "_");
   }
