@@ -2,6 +2,7 @@ package org.example.nim;
 
 import io.sparring.core.game.AbstractState;
 import io.sparring.core.game.Game;
+import io.sparring.core.game.GameFacts;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.GameType.ChanceMode;
@@ -41,54 +42,37 @@ public final class Nim implements GameProvider {
 
   @Override
   public Game create(Arguments arguments) {
-    return new NimGame(arguments.toSpec(), arguments.getInt("heaps"));
+    int heaps = arguments.getInt("heaps");
+    return new NimGame(arguments.toSpec(), heaps, facts(heaps));
+  }
+
+  /** What the game promises once; the conformance kit checks every state against it. */
+  private static GameFacts facts(int heaps) {
+    return GameFacts.builder()
+        .players(2)
+        .distinctActions(heaps * largest(heaps))
+        .utility(-1, 1)
+        .maxLength(heaps * heaps) // one object per move at most: 1 + 3 + ... + (2h - 1) = h²
+        .observationShape(heaps) // objects left on each heap
+        .rules("Nim. There are " + heaps + " heaps of objects. Players take turns removing one or"
+            + " more objects from a single heap. The player who takes the last object wins (+1).")
+        .build();
+  }
+
+  /** The largest heap, which starts with 2 * heaps - 1 objects. */
+  private static int largest(int heaps) {
+    return 2 * heaps - 1;
   }
 
   /** An action takes {@code take} objects from {@code heap}: {@code heap * largest + take - 1}. */
-  private record NimGame(Spec spec, int heaps) implements Game {
+  private record NimGame(Spec spec, int heaps, GameFacts facts) implements Game {
     int largest() {
-      return 2 * heaps - 1;
+      return Nim.largest(heaps);
     }
 
     @Override
     public GameType type() {
       return TYPE;
-    }
-
-    @Override
-    public int numPlayers() {
-      return 2;
-    }
-
-    @Override
-    public int numDistinctActions() {
-      return heaps * largest();
-    }
-
-    @Override
-    public double minUtility() {
-      return -1;
-    }
-
-    @Override
-    public double maxUtility() {
-      return 1;
-    }
-
-    @Override
-    public int maxGameLength() {
-      return heaps * heaps; // one object per move at most: 1 + 3 + ... + (2h - 1) = h²
-    }
-
-    @Override
-    public List<Integer> observationTensorShape() {
-      return List.of(heaps); // objects left on each heap
-    }
-
-    @Override
-    public String rules() {
-      return "Nim. There are " + heaps + " heaps of objects. Players take turns removing one or more"
-          + " objects from a single heap. The player who takes the last object wins (+1).";
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.sparring.rpc.environment;
 
 import io.sparring.core.game.AbstractState;
 import io.sparring.core.game.Game;
+import io.sparring.core.game.GameFacts;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.GameType.ChanceMode;
 import io.sparring.core.game.GameType.Dynamics;
@@ -30,38 +31,15 @@ record Pennies(Spec spec) implements Game {
   }
 
   @Override
-  public int numPlayers() {
-    return 2;
-  }
-
-  @Override
-  public int numDistinctActions() {
-    return 2;
-  }
-
-  @Override
-  public double minUtility() {
-    return -ROUNDS;
-  }
-
-  @Override
-  public double maxUtility() {
-    return ROUNDS;
-  }
-
-  @Override
-  public int maxGameLength() {
-    return ROUNDS;
-  }
-
-  @Override
-  public List<Integer> observationTensorShape() {
-    return List.of(1);
-  }
-
-  @Override
-  public String rules() {
-    return "Matching pennies, " + ROUNDS + " rounds: both show heads or tails at once.";
+  public GameFacts facts() {
+    return GameFacts.builder()
+        .players(2)
+        .distinctActions(2)
+        .utility(-ROUNDS, ROUNDS)
+        .maxLength(ROUNDS)
+        .observationShape(1)
+        .rules("Matching pennies, " + ROUNDS + " rounds: both show heads or tails at once.")
+        .build();
   }
 
   @Override

@@ -14,46 +14,50 @@ public interface Game {
   /** The canonical spec of this game, every parameter included; {@code Games.create} of it is equal. */
   Spec spec();
 
-  /**
-   * The game's facts. Until every game declares them (the layout issue's GameFacts step), they are
-   * assembled from the getters below.
-   */
-  default GameFacts facts() {
-    return new GameFacts(numPlayers(), numDistinctActions(), minUtility(), maxUtility(), utilitySum(),
-        maxGameLength(), observationTensorShape(), informationStateTensorShape(), rules(),
-        TextActions.NONE);
+  /** The game's facts, declared once by the game; the getters below read them. */
+  GameFacts facts();
+
+  default int numPlayers() {
+    return facts().players();
   }
 
-  int numPlayers();
+  /** Indexed actions are the integers {@code 0 .. numDistinctActions() - 1} (chance excepted). */
+  default int numDistinctActions() {
+    return facts().distinctActions();
+  }
 
-  /** Actions are the integers {@code 0 .. numDistinctActions() - 1} (chance outcomes excepted). */
-  int numDistinctActions();
+  default double minUtility() {
+    return facts().minUtility();
+  }
 
-  double minUtility();
-
-  double maxUtility();
+  default double maxUtility() {
+    return facts().maxUtility();
+  }
 
   /** The sum of all players' returns for zero-sum (0) and constant-sum games. */
   default double utilitySum() {
-    return 0;
+    return facts().utilitySum();
   }
 
   /** The most moves an episode can have, chance moves included. */
-  int maxGameLength();
+  default int maxGameLength() {
+    return facts().maxLength();
+  }
 
   /** The shape of {@link State#observationTensor}. */
-  List<Integer> observationTensorShape();
+  default List<Integer> observationTensorShape() {
+    return facts().observationShape();
+  }
 
-  /**
-   * The shape of {@link State#informationStateTensor}; for perfect-information games the information
-   * state is the observation.
-   */
+  /** The shape of {@link State#informationStateTensor}. */
   default List<Integer> informationStateTensorShape() {
-    return observationTensorShape();
+    return facts().informationStateShape();
   }
 
   /** The rules in plain words, shown to players (and LLMs) at the start of an episode. */
-  String rules();
+  default String rules() {
+    return facts().rules();
+  }
 
   /**
    * A new episode. The seed drives {@link State#sampleChanceOutcome()}, so the same seed and the same

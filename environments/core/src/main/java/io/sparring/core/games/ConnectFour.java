@@ -2,6 +2,7 @@ package io.sparring.core.games;
 
 import io.sparring.core.game.AbstractState;
 import io.sparring.core.game.Game;
+import io.sparring.core.game.GameFacts;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.GameType.ChanceMode;
@@ -44,6 +45,14 @@ public final class ConnectFour implements GameProvider {
           + " in a line, horizontally, vertically or diagonally, wins (+1, the other -1). If the"
           + " grid fills with no such line, the game is a draw (0 each). Columns are numbered 0 to"
           + " 6 from the left, and 'drop 3' drops your disc into column 3.";
+  private static final GameFacts FACTS = GameFacts.builder()
+      .players(2)
+      .distinctActions(COLUMNS)
+      .utility(-1, 1)
+      .maxLength(CELLS)
+      .observationShape(3, ROWS, COLUMNS)
+      .rules(RULES)
+      .build();
 
   @Override
   public String name() {
@@ -81,38 +90,8 @@ public final class ConnectFour implements GameProvider {
     }
 
     @Override
-    public int numPlayers() {
-      return 2;
-    }
-
-    @Override
-    public int numDistinctActions() {
-      return COLUMNS;
-    }
-
-    @Override
-    public double minUtility() {
-      return -1;
-    }
-
-    @Override
-    public double maxUtility() {
-      return 1;
-    }
-
-    @Override
-    public int maxGameLength() {
-      return CELLS;
-    }
-
-    @Override
-    public List<Integer> observationTensorShape() {
-      return List.of(3, ROWS, COLUMNS);
-    }
-
-    @Override
-    public String rules() {
-      return RULES;
+    public GameFacts facts() {
+      return FACTS;
     }
 
     @Override

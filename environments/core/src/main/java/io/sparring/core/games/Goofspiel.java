@@ -3,6 +3,7 @@ package io.sparring.core.games;
 import io.sparring.core.game.AbstractState;
 import io.sparring.core.game.ChanceOutcome;
 import io.sparring.core.game.Game;
+import io.sparring.core.game.GameFacts;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.GameType.ChanceMode;
@@ -61,8 +62,41 @@ public final class Goofspiel implements GameProvider {
 
   @Override
   public Game create(Arguments arguments) {
-    return new GoofspielGame(
-        arguments.toSpec(), arguments.getInt("cards"), arguments.getInt("players"));
+    int cards = arguments.getInt("cards");
+    int players = arguments.getInt("players");
+    return new GoofspielGame(arguments.toSpec(), cards, players, facts(cards, players));
+  }
+
+  private static GameFacts facts(int cards, int players) {
+    String returns = players == 2
+        ? "The player with more points wins (+1, the other -1); equal points are a draw (0 each)."
+        : "The players with the most points win and share +1; the others share -1; if all have"
+            + " equal points, it is a draw (0 each).";
+    return GameFacts.builder()
+        .players(players)
+        .distinctActions(cards)
+        .utility(-1, 1)
+        // A reveal and a joint bid per round, except the last round, which plays itself.
+        .maxLength(cards == 1 ? 2 : 2 * (cards - 1))
+        // the current point card (one-hot), the unrevealed point cards, the points, the hands
+        .observationShape(2 * cards + players * pointSlots(cards) + players * cards)
+        // each player's points (one-hot), the point card of each round (one-hot), each hand
+        .informationStateShape(players * pointSlots(cards) + cards * cards + players * cards)
+        .rules(("Goofspiel for %d players with %d cards. Each player holds bid cards 1 to %d, and a"
+                + " deck of point cards 1 to %d is shuffled. Each round one point card is revealed,"
+                + " then all players bid one of their remaining bid cards at the same time, and the"
+                + " bids are shown to everyone. The single highest bid wins points equal to the point"
+                + " card's value; if the highest bid is tied, the point card is discarded. Bid cards"
+                + " are used up. When one card is left, the last round plays itself. After %d rounds"
+                + " the game ends. %s Actions are named 'bid V' to bid your card of value V; the"
+                + " point card revealed is named 'reveal V'.")
+            .formatted(players, cards, cards, cards, cards, returns))
+        .build();
+  }
+
+  /** Point totals run from 0 to 1 + 2 + ... + N. */
+  private static int pointSlots(int cards) {
+    return cards * (cards + 1) / 2 + 1;
   }
 
   /** The cards in a set, ascending. */
@@ -94,78 +128,10 @@ public final class Goofspiel implements GameProvider {
     return draw;
   }
 
-  private record GoofspielGame(Spec spec, int cards, int players) implements Game {
+  private record GoofspielGame(Spec spec, int cards, int players, GameFacts facts) implements Game {
     @Override
     public GameType type() {
       return TYPE;
-    }
-
-    @Override
-    public int numPlayers() {
-      return players;
-    }
-
-    @Override
-    public int numDistinctActions() {
-      return cards;
-    }
-
-    @Override
-    public double minUtility() {
-      return -1;
-    }
-
-    @Override
-    public double maxUtility() {
-      return 1;
-    }
-
-    @Override
-    public int maxGameLength() {
-      // A reveal and a joint bid per round, except the last round, which plays itself.
-      return cards == 1 ? 2 : 2 * (cards - 1);
-    }
-
-    /** Point totals run from 0 to 1 + 2 + ... + N. */
-    int pointSlots() {
-      return cards * (cards + 1) / 2 + 1;
-    }
-
-    /** The current point card (one-hot), the unrevealed point cards, the points, the hands. */
-    int observationSize() {
-      return 2 * cards + players * pointSlots() + players * cards;
-    }
-
-    @Override
-    public List<Integer> observationTensorShape() {
-      return List.of(observationSize());
-    }
-
-    /** Each player's points (one-hot), the point card of each round (one-hot), each hand. */
-    int informationStateSize() {
-      return players * pointSlots() + cards * cards + players * cards;
-    }
-
-    @Override
-    public List<Integer> informationStateTensorShape() {
-      return List.of(informationStateSize());
-    }
-
-    @Override
-    public String rules() {
-      String returns = players == 2
-          ? "The player with more points wins (+1, the other -1); equal points are a draw (0 each)."
-          : "The players with the most points win and share +1; the others share -1; if all have"
-              + " equal points, it is a draw (0 each).";
-      return ("Goofspiel for %d players with %d cards. Each player holds bid cards 1 to %d, and a"
-              + " deck of point cards 1 to %d is shuffled. Each round one point card is revealed,"
-              + " then all players bid one of their remaining bid cards at the same time, and the"
-              + " bids are shown to everyone. The single highest bid wins points equal to the point"
-              + " card's value; if the highest bid is tied, the point card is discarded. Bid cards"
-              + " are used up. When one card is left, the last round plays itself. After %d rounds"
-              + " the game ends. %s Actions are named 'bid V' to bid your card of value V; the"
-              + " point card revealed is named 'reveal V'.")
-          .formatted(players, cards, cards, cards, cards, returns);
     }
 
     @Override
@@ -385,7 +351,7 @@ public final class Goofspiel implements GameProvider {
     @Override
     public float[] observationTensor(int player) {
       // The current point card (one-hot), the unrevealed point cards, the points, the hands.
-      float[] tensor = new float[game.observationSize()];
+      float[] tensor = new float[game.observationTensorShape().getFirst()];
       if (pointCard >= 0) {
         tensor[pointCard] = 1;
       }
@@ -399,7 +365,7 @@ public final class Goofspiel implements GameProvider {
     @Override
     public float[] informationStateTensor(int player) {
       // The points, the point cards in the order revealed (one-hot per round), the hands.
-      float[] tensor = new float[game.informationStateSize()];
+      float[] tensor = new float[game.informationStateTensorShape().getFirst()];
       int offset = writePoints(tensor, 0, player);
       for (int r = 0; r < round; r++) {
         tensor[offset + r * cards + pointCards[r]] = 1;
@@ -413,7 +379,7 @@ public final class Goofspiel implements GameProvider {
 
     /** Each player's points, one-hot over 0 .. N(N+1)/2; returns the offset after them. */
     private int writePoints(float[] tensor, int offset, int player) {
-      int slots = game.pointSlots();
+      int slots = pointSlots(game.cards());
       for (int i = 0; i < players; i++) {
         tensor[offset + i * slots + points[(player + i) % players]] = 1;
       }

@@ -3,6 +3,7 @@ package io.sparring.core.games;
 import io.sparring.core.game.AbstractState;
 import io.sparring.core.game.ChanceOutcome;
 import io.sparring.core.game.Game;
+import io.sparring.core.game.GameFacts;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.GameType.ChanceMode;
@@ -88,17 +89,81 @@ public final class Hanabi implements GameProvider {
       canonical.put(name, new SpecValue.Number(BigDecimal.valueOf(sizes[i])));
     }
     canonical.put("preset", new SpecValue.Word(preset));
-    // The canonical spec names the sizes in effect, so it recreates this game whatever the preset.
-    HanabiGame game = new HanabiGame(new Spec(name(), canonical),
-        sizes[0], sizes[1], sizes[2], sizes[3], sizes[4], sizes[5]);
-    if (game.players() * game.handSize() > game.deckSize()) {
+    int players = sizes[0];
+    int colors = sizes[1];
+    int ranks = sizes[2];
+    int handSize = sizes[3];
+    if (players * handSize > deckSizeOf(colors, ranks)) {
       throw new IllegalArgumentException(
           ("hanabi: players=%d x hand_size=%d needs %d cards for the deal, but colors=%d and"
                   + " ranks=%d make a deck of only %d cards")
-              .formatted(game.players(), game.handSize(), game.players() * game.handSize(),
-                  game.colors(), game.ranks(), game.deckSize()));
+              .formatted(players, handSize, players * handSize, colors, ranks, deckSizeOf(colors, ranks)));
     }
-    return game;
+    // The canonical spec names the sizes in effect, so it recreates this game whatever the preset.
+    return new HanabiGame(new Spec(name(), canonical), players, colors, ranks, handSize, sizes[4],
+        sizes[5], facts(players, colors, ranks, handSize, sizes[4], sizes[5]));
+  }
+
+  private static int deckSizeOf(int colors, int ranks) {
+    int perColor = 0;
+    for (int rank = 0; rank < ranks; rank++) {
+      perColor += copies(rank, ranks);
+    }
+    return colors * perColor;
+  }
+
+  private static GameFacts facts(
+      int players, int colors, int ranks, int handSize, int maxInformation, int maxLives) {
+    int cardKinds = colors * ranks;
+    int deckSize = deckSizeOf(colors, ranks);
+    // Every card is drawn at most once; each play or discard before the deck runs out draws one;
+    // hints are paid by the starting tokens, discards and completed colors; then one round.
+    int draws = deckSize - players * handSize;
+    int lastMoveSize = 2 * players + 4 + colors + ranks + 2 * handSize + cardKinds + 1;
+    int observationSize =
+        (players - 1) * handSize * cardKinds // the others' cards, one-hot
+            + players * handSize * (colors + ranks) // what hints tell about every hand
+            + cardKinds // fireworks
+            + maxInformation + maxLives + deckSize // tokens and deck, thermometers
+            + deckSize // discard pile, a thermometer per card kind
+            + lastMoveSize;
+    StringBuilder colorList = new StringBuilder();
+    for (int c = 0; c < colors; c++) {
+      colorList.append(c == 0 ? "" : ", ").append(COLOR_NAMES[c])
+          .append(" (").append(COLOR_LETTERS.charAt(c)).append(')');
+    }
+    String copiesText =
+        ranks == 1 ? "three cards of rank 1"
+            : ranks == 2 ? "three 1s and one 2"
+            : ranks == 3 ? "three 1s, two 2s and one 3"
+            : "three 1s, two of each of ranks 2 to " + (ranks - 1) + " and one " + ranks;
+    String rules = ("Hanabi, a cooperative game for %d players (P0 to P%d), with the rules of the Hanabi"
+            + " Learning Environment. There are %d colors: %s, and ranks 1 to %d; for each color"
+            + " the deck has %s (%d cards in all). Each player holds %d cards that the others can"
+            + " see but the holder cannot; cards in a hand are numbered from 0, and a drawn card"
+            + " goes to the right end. The team shares %d information tokens (all available at"
+            + " the start) and %d life tokens. Players take turns from P0; on your turn do one"
+            + " thing: 'play N' puts your card N on the firework of its color if it is the next"
+            + " rank there (fireworks start empty, so a 1 goes first), scoring 1 point, and"
+            + " finishing a color with its %d gives back an information token; otherwise the card"
+            + " is discarded and a life token is lost. 'discard N' throws card N away and gives"
+            + " back an information token; it is not allowed while all tokens are available."
+            + " 'hint PX red' or 'hint PX rank 2' spends an information token to show player PX"
+            + " all of their cards of that color or rank; it must point at least one card. After"
+            + " a play or a discard you draw a card while the deck lasts. The game ends when the"
+            + " last life token is lost (the score is then 0), when every firework is complete,"
+            + " or when the deck is empty and every player has had one more turn. All players"
+            + " share the score: the number of cards in the fireworks, at most %d.")
+        .formatted(players, players - 1, colors, colorList, ranks, copiesText, deckSize,
+            handSize, maxInformation, maxLives, ranks, cardKinds);
+    return GameFacts.builder()
+        .players(players)
+        .distinctActions(2 * handSize + (players - 1) * (colors + ranks))
+        .utility(0, cardKinds)
+        .maxLength(deckSize + draws + (maxInformation + draws + colors) + players)
+        .observationShape(observationSize)
+        .rules(rules)
+        .build();
   }
 
   @Override
@@ -118,7 +183,8 @@ public final class Hanabi implements GameProvider {
       int ranks,
       int handSize,
       int maxInformation,
-      int maxLives)
+      int maxLives,
+      GameFacts facts)
       implements Game {
 
     int cardKinds() {
@@ -126,98 +192,12 @@ public final class Hanabi implements GameProvider {
     }
 
     int deckSize() {
-      int perColor = 0;
-      for (int rank = 0; rank < ranks; rank++) {
-        perColor += copies(rank, ranks);
-      }
-      return colors * perColor;
+      return deckSizeOf(colors, ranks);
     }
 
     @Override
     public GameType type() {
       return TYPE;
-    }
-
-    @Override
-    public int numPlayers() {
-      return players;
-    }
-
-    @Override
-    public int numDistinctActions() {
-      return 2 * handSize + (players - 1) * (colors + ranks);
-    }
-
-    @Override
-    public double minUtility() {
-      return 0;
-    }
-
-    @Override
-    public double maxUtility() {
-      return cardKinds();
-    }
-
-    @Override
-    public int maxGameLength() {
-      // Every card is drawn at most once; each play or discard before the deck runs out draws one;
-      // hints are paid by the starting tokens, discards and completed colors; then one round.
-      int draws = deckSize() - players * handSize;
-      return deckSize() + draws + (maxInformation + draws + colors) + players;
-    }
-
-    int lastMoveSize() {
-      return 2 * players + 4 + colors + ranks + 2 * handSize + cardKinds() + 1;
-    }
-
-    @Override
-    public List<Integer> observationTensorShape() {
-      int size =
-          (players - 1) * handSize * cardKinds() // the others' cards, one-hot
-              + players * handSize * (colors + ranks) // what hints tell about every hand
-              + cardKinds() // fireworks
-              + maxInformation + maxLives + deckSize() // tokens and deck, thermometers
-              + deckSize() // discard pile, a thermometer per card kind
-              + lastMoveSize();
-      return List.of(size);
-    }
-
-    @Override
-    public List<Integer> informationStateTensorShape() {
-      return observationTensorShape();
-    }
-
-    @Override
-    public String rules() {
-      StringBuilder colorList = new StringBuilder();
-      for (int c = 0; c < colors; c++) {
-        colorList.append(c == 0 ? "" : ", ").append(COLOR_NAMES[c])
-            .append(" (").append(COLOR_LETTERS.charAt(c)).append(')');
-      }
-      String copiesText =
-          ranks == 1 ? "three cards of rank 1"
-              : ranks == 2 ? "three 1s and one 2"
-              : ranks == 3 ? "three 1s, two 2s and one 3"
-              : "three 1s, two of each of ranks 2 to " + (ranks - 1) + " and one " + ranks;
-      return ("Hanabi, a cooperative game for %d players (P0 to P%d), with the rules of the Hanabi"
-              + " Learning Environment. There are %d colors: %s, and ranks 1 to %d; for each color"
-              + " the deck has %s (%d cards in all). Each player holds %d cards that the others can"
-              + " see but the holder cannot; cards in a hand are numbered from 0, and a drawn card"
-              + " goes to the right end. The team shares %d information tokens (all available at"
-              + " the start) and %d life tokens. Players take turns from P0; on your turn do one"
-              + " thing: 'play N' puts your card N on the firework of its color if it is the next"
-              + " rank there (fireworks start empty, so a 1 goes first), scoring 1 point, and"
-              + " finishing a color with its %d gives back an information token; otherwise the card"
-              + " is discarded and a life token is lost. 'discard N' throws card N away and gives"
-              + " back an information token; it is not allowed while all tokens are available."
-              + " 'hint PX red' or 'hint PX rank 2' spends an information token to show player PX"
-              + " all of their cards of that color or rank; it must point at least one card. After"
-              + " a play or a discard you draw a card while the deck lasts. The game ends when the"
-              + " last life token is lost (the score is then 0), when every firework is complete,"
-              + " or when the deck is empty and every player has had one more turn. All players"
-              + " share the score: the number of cards in the fireworks, at most %d.")
-          .formatted(players, players - 1, colors, colorList, ranks, copiesText, deckSize(),
-              handSize, maxInformation, maxLives, ranks, cardKinds());
     }
 
     @Override

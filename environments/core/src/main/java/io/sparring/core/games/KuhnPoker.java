@@ -3,6 +3,7 @@ package io.sparring.core.games;
 import io.sparring.core.game.AbstractState;
 import io.sparring.core.game.ChanceOutcome;
 import io.sparring.core.game.Game;
+import io.sparring.core.game.GameFacts;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.GameType.ChanceMode;
@@ -48,62 +49,35 @@ public final class KuhnPoker implements GameProvider {
 
   @Override
   public Game create(Arguments arguments) {
-    return new KuhnGame(arguments.toSpec(), arguments.getInt("players"));
+    int players = arguments.getInt("players");
+    return new KuhnGame(arguments.toSpec(), players, facts(players));
   }
 
-  private record KuhnGame(Spec spec, int players) implements Game {
+  private static GameFacts facts(int players) {
+    String deck = String.join(", ", Arrays.copyOf(CARD_NAMES, players + 1));
+    return GameFacts.builder()
+        .players(players)
+        .distinctActions(2)
+        .utility(-2, 2 * (players - 1))
+        .maxLength(players + 2 * players - 1) // the deal, then at most one pass and one call each
+        // seat one-hot, card one-hot, each player's chips in the pot
+        .observationShape(players + (players + 1) + players)
+        // seat one-hot, card one-hot, then pass/bet one-hot for each of the 2n-1 betting turns
+        .informationStateShape(players + (players + 1) + 2 * (2 * players - 1))
+        .rules(("Kuhn poker for %d players. The deck has %d cards, ranked %s from lowest to highest."
+                + " Each player antes 1 chip and is dealt one private card. Players then act in seat"
+                + " order, once each: 'pass' (check) or 'bet' (put in 1 more chip). Once someone has"
+                + " bet, each later player must 'bet' (call, 1 chip) or 'pass' (fold, giving up the"
+                + " pot); the players before the bettor get one more turn to call or fold. The"
+                + " player with the highest card among those who did not fold wins the whole pot.")
+            .formatted(players, players + 1, deck))
+        .build();
+  }
+
+  private record KuhnGame(Spec spec, int players, GameFacts facts) implements Game {
     @Override
     public GameType type() {
       return TYPE;
-    }
-
-    @Override
-    public int numPlayers() {
-      return players;
-    }
-
-    @Override
-    public int numDistinctActions() {
-      return 2;
-    }
-
-    @Override
-    public double minUtility() {
-      return -2;
-    }
-
-    @Override
-    public double maxUtility() {
-      return 2 * (players - 1);
-    }
-
-    @Override
-    public int maxGameLength() {
-      return players + 2 * players - 1; // the deal, then at most one pass and one call each
-    }
-
-    @Override
-    public List<Integer> observationTensorShape() {
-      // seat one-hot, card one-hot, each player's chips in the pot
-      return List.of(players + (players + 1) + players);
-    }
-
-    @Override
-    public List<Integer> informationStateTensorShape() {
-      // seat one-hot, card one-hot, then pass/bet one-hot for each of the 2n-1 betting turns
-      return List.of(players + (players + 1) + 2 * (2 * players - 1));
-    }
-
-    @Override
-    public String rules() {
-      String deck = String.join(", ", Arrays.copyOf(CARD_NAMES, players + 1));
-      return ("Kuhn poker for %d players. The deck has %d cards, ranked %s from lowest to highest."
-              + " Each player antes 1 chip and is dealt one private card. Players then act in seat"
-              + " order, once each: 'pass' (check) or 'bet' (put in 1 more chip). Once someone has"
-              + " bet, each later player must 'bet' (call, 1 chip) or 'pass' (fold, giving up the"
-              + " pot); the players before the bettor get one more turn to call or fold. The"
-              + " player with the highest card among those who did not fold wins the whole pot.")
-          .formatted(players, players + 1, deck);
     }
 
     @Override

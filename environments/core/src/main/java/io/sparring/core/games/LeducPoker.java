@@ -3,6 +3,7 @@ package io.sparring.core.games;
 import io.sparring.core.game.AbstractState;
 import io.sparring.core.game.ChanceOutcome;
 import io.sparring.core.game.Game;
+import io.sparring.core.game.GameFacts;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.GameType.ChanceMode;
@@ -57,7 +58,41 @@ public final class LeducPoker implements GameProvider {
 
   @Override
   public Game create(Arguments arguments) {
-    return new LeducGame(arguments.toSpec(), arguments.getInt("players"));
+    int players = arguments.getInt("players");
+    return new LeducGame(arguments.toSpec(), players, facts(players));
+  }
+
+  private static GameFacts facts(int players) {
+    int cards = SUITS * (players + 1);
+    String ranks = RANKS.substring(RANKS.length() - players - 1);
+    return GameFacts.builder()
+        .players(players)
+        .distinctActions(3)
+        .utility(-maxStake(), (players - 1) * maxStake())
+        .maxLength(players + 1 + 2 * maxBetsPerRound(players)) // deals, public card, two rounds of bets
+        // seat one-hot, private card one-hot, public card one-hot, each seat's chips in the pot
+        .observationShape(players + 2 * cards + players)
+        // seat one-hot, private card one-hot, public card one-hot, then per round and bet slot
+        // two bits: call = 10, raise = 01 (fold = 00)
+        .informationStateShape(players + 2 * cards + 2 * 2 * maxBetsPerRound(players))
+        .rules(("Leduc hold'em poker for %d players. The deck has %d cards: ranks %s (lowest to"
+                + " highest) in two suits, s and h; a card is named rank then suit, for example Js."
+                + " Each player antes 1 chip and is dealt one private card. Then comes a betting"
+                + " round, a public card is revealed, and a second betting round follows. In each"
+                + " round Player 0 (or the first player still in after Player 0) acts first and play"
+                + " goes around the table. The actions are 'fold' (give up the pot; only allowed"
+                + " when you must put in chips to stay in), 'call' (put in chips to match the"
+                + " highest stake; with nothing to match this is a check, and 'check' is accepted)"
+                + " and 'raise' (match the highest stake and add 2 chips in the first round or 4 in"
+                + " the second; 'bet' is accepted for the first raise of a round). At most two"
+                + " raises are allowed per round. A round ends when everyone still in has acted and"
+                + " matched the highest stake. If all but one player fold, the last one wins the"
+                + " pot. Otherwise, at the end of the second round, a private card of the same"
+                + " rank as the public card (a pair) wins; without pairs the higher private card"
+                + " wins; equal hands split the pot. Your return is the chips you win minus the"
+                + " chips you put in.")
+            .formatted(players, cards, String.join(", ", ranks.split(""))))
+        .build();
   }
 
   /** The most bets in one round: checks, a raise, calls, a re-raise, then calls all round. */
@@ -70,74 +105,14 @@ public final class LeducPoker implements GameProvider {
     return 1 + MAX_RAISES * FIRST_RAISE + MAX_RAISES * SECOND_RAISE;
   }
 
-  private record LeducGame(Spec spec, int players) implements Game {
+  private record LeducGame(Spec spec, int players, GameFacts facts) implements Game {
     @Override
     public GameType type() {
       return TYPE;
     }
 
-    @Override
-    public int numPlayers() {
-      return players;
-    }
-
-    @Override
-    public int numDistinctActions() {
-      return 3;
-    }
-
-    @Override
-    public double minUtility() {
-      return -maxStake();
-    }
-
-    @Override
-    public double maxUtility() {
-      return (players - 1) * maxStake();
-    }
-
-    @Override
-    public int maxGameLength() {
-      return players + 1 + 2 * maxBetsPerRound(players); // deals, public card, two rounds of bets
-    }
-
     int cards() {
       return SUITS * (players + 1);
-    }
-
-    @Override
-    public List<Integer> observationTensorShape() {
-      // seat one-hot, private card one-hot, public card one-hot, each seat's chips in the pot
-      return List.of(players + 2 * cards() + players);
-    }
-
-    @Override
-    public List<Integer> informationStateTensorShape() {
-      // seat one-hot, private card one-hot, public card one-hot, then per round and bet slot
-      // two bits: call = 10, raise = 01 (fold = 00)
-      return List.of(players + 2 * cards() + 2 * 2 * maxBetsPerRound(players));
-    }
-
-    @Override
-    public String rules() {
-      String ranks = RANKS.substring(RANKS.length() - players - 1);
-      return ("Leduc hold'em poker for %d players. The deck has %d cards: ranks %s (lowest to"
-              + " highest) in two suits, s and h; a card is named rank then suit, for example Js."
-              + " Each player antes 1 chip and is dealt one private card. Then comes a betting"
-              + " round, a public card is revealed, and a second betting round follows. In each"
-              + " round Player 0 (or the first player still in after Player 0) acts first and play"
-              + " goes around the table. The actions are 'fold' (give up the pot; only allowed"
-              + " when you must put in chips to stay in), 'call' (put in chips to match the"
-              + " highest stake; with nothing to match this is a check, and 'check' is accepted)"
-              + " and 'raise' (match the highest stake and add 2 chips in the first round or 4 in"
-              + " the second; 'bet' is accepted for the first raise of a round). At most two"
-              + " raises are allowed per round. A round ends when everyone still in has acted and"
-              + " matched the highest stake. If all but one player fold, the last one wins the"
-              + " pot. Otherwise, at the end of the second round, a private card of the same"
-              + " rank as the public card (a pair) wins; without pairs the higher private card"
-              + " wins; equal hands split the pot. Your return is the chips you win minus the"
-              + " chips you put in.")
-          .formatted(players, cards(), String.join(", ", ranks.split("")));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.sparring.core.games;
 import io.sparring.core.game.AbstractState;
 import io.sparring.core.game.ChanceOutcome;
 import io.sparring.core.game.Game;
+import io.sparring.core.game.GameFacts;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.GameType.ChanceMode;
@@ -64,7 +65,8 @@ public final class LiarsDice implements GameProvider {
       int sides,
       List<List<Integer>> legalAfter,
       List<ChanceOutcome> rolls,
-      List<Integer> rollActions)
+      List<Integer> rollActions,
+      GameFacts facts)
       implements Game {
 
     static LiarsDiceGame of(Spec spec, int dice, int sides) {
@@ -85,8 +87,33 @@ public final class LiarsDice implements GameProvider {
         rolls.add(new ChanceOutcome(face, 1.0 / sides));
         rollActions.add(face);
       }
-      return new LiarsDiceGame(
-          spec, dice, sides, List.copyOf(legalAfter), List.copyOf(rolls), List.copyOf(rollActions));
+      return new LiarsDiceGame(spec, dice, sides, List.copyOf(legalAfter), List.copyOf(rolls),
+          List.copyOf(rollActions), facts(dice, sides));
+    }
+
+    private static GameFacts facts(int dice, int sides) {
+      int totalDice = 2 * dice;
+      int liar = totalDice * sides;
+      return GameFacts.builder()
+          .players(2)
+          .distinctActions(liar + 1)
+          .utility(-1, 1)
+          .maxLength(totalDice + liar + 1) // the rolls, every bid once, then liar
+          // seat one-hot, own dice one-hot each, the last two entries of the bid sequence
+          .observationShape(2 + dice * sides + liar + 1)
+          // seat one-hot, own dice one-hot each, every entry of the bid sequence
+          .informationStateShape(2 + dice * sides + liar + 1)
+          .rules(("Liar's dice for 2 players. Each player rolls %d %d-sided %s in secret (faces 1 to"
+                  + " %d). Players then take turns, Player 0 first. On a turn a player either makes"
+                  + " a bid 'bid QxF', claiming that at least Q dice among all %d dice on the table"
+                  + " show face F, or calls 'liar' on the previous bid (not allowed on the very"
+                  + " first turn). Each bid must be higher than the previous one: a larger"
+                  + " quantity, or the same quantity of a higher face (bid 1x1 < 1x2 < ... < 1x%d <"
+                  + " 2x1 < ...). Face %d is wild: it counts as any face. When liar is called, all"
+                  + " dice are revealed: if at least Q dice show F or %d, the bid stands and the"
+                  + " caller loses; otherwise the bidder loses. The winner gets +1, the loser -1.")
+              .formatted(dice, sides, dice == 1 ? "die" : "dice", sides, totalDice, sides, sides, sides))
+          .build();
     }
 
     int totalDice() {
@@ -101,58 +128,6 @@ public final class LiarsDice implements GameProvider {
     @Override
     public GameType type() {
       return TYPE;
-    }
-
-    @Override
-    public int numPlayers() {
-      return 2;
-    }
-
-    @Override
-    public int numDistinctActions() {
-      return liar() + 1;
-    }
-
-    @Override
-    public double minUtility() {
-      return -1;
-    }
-
-    @Override
-    public double maxUtility() {
-      return 1;
-    }
-
-    @Override
-    public int maxGameLength() {
-      return totalDice() + liar() + 1; // the rolls, every bid once, then liar
-    }
-
-    @Override
-    public List<Integer> observationTensorShape() {
-      // seat one-hot, own dice one-hot each, the last two entries of the bid sequence
-      return List.of(2 + dice * sides + liar() + 1);
-    }
-
-    @Override
-    public List<Integer> informationStateTensorShape() {
-      // seat one-hot, own dice one-hot each, every entry of the bid sequence
-      return List.of(2 + dice * sides + liar() + 1);
-    }
-
-    @Override
-    public String rules() {
-      return ("Liar's dice for 2 players. Each player rolls %d %d-sided %s in secret (faces 1 to"
-                  + " %d). Players then take turns, Player 0 first. On a turn a player either makes"
-                  + " a bid 'bid QxF', claiming that at least Q dice among all %d dice on the table"
-                  + " show face F, or calls 'liar' on the previous bid (not allowed on the very"
-                  + " first turn). Each bid must be higher than the previous one: a larger"
-                  + " quantity, or the same quantity of a higher face (bid 1x1 < 1x2 < ... < 1x%d <"
-                  + " 2x1 < ...). Face %d is wild: it counts as any face. When liar is called, all"
-                  + " dice are revealed: if at least Q dice show F or %d, the bid stands and the"
-                  + " caller loses; otherwise the bidder loses. The winner gets +1, the loser -1.")
-          .formatted(
-              dice, sides, dice == 1 ? "die" : "dice", sides, totalDice(), sides, sides, sides);
     }
 
     @Override

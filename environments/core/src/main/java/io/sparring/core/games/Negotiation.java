@@ -3,6 +3,7 @@ package io.sparring.core.games;
 import io.sparring.core.game.AbstractState;
 import io.sparring.core.game.ChanceOutcome;
 import io.sparring.core.game.Game;
+import io.sparring.core.game.GameFacts;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.GameType.ChanceMode;
@@ -97,8 +98,37 @@ public final class Negotiation implements GameProvider {
   @Override
   public Game create(Arguments arguments) {
     int maxQuantity = arguments.getInt("max_quantity");
-    return new NegotiationGame(
-        arguments.toSpec(), arguments.getInt("max_rounds"), TABLES[maxQuantity]);
+    int maxRounds = arguments.getInt("max_rounds");
+    Tables tables = TABLES[maxQuantity];
+    return new NegotiationGame(arguments.toSpec(), maxRounds, tables, facts(maxRounds, tables));
+  }
+
+  private static GameFacts facts(int maxRounds, Tables tables) {
+    return GameFacts.builder()
+        .players(2)
+        .distinctActions(tables.accept + 1)
+        .utility(0, TOTAL_VALUE)
+        .maxLength(3 + maxRounds) // pool, two valuations, then the proposals (or fewer and accept)
+        // current player, ended + agreed, pool, own values, last proposal, proposals made (one-hot)
+        .observationShape(2 + 2 + TYPES * tables.base + TYPES * (TOTAL_VALUE + 1)
+            + TYPES * tables.base + maxRounds + 1)
+        // seat, pool, own values, every proposal slot, accepted
+        .informationStateShape(2 + TYPES * tables.base + TYPES * (TOTAL_VALUE + 1)
+            + maxRounds * TYPES * tables.base + 1)
+        .rules(("Negotiation for 2 players. A pool holds books, hats and balls, 1 to %d of each type;"
+                + " both players see it. Each player has private values for one unit of each type"
+                + " (whole numbers 0 to 10) such that the whole pool is worth exactly %d to them; the"
+                + " other player's values are secret. Players take turns, Player 0 first. On a turn a"
+                + " player either proposes a split by naming the share they would take, for example"
+                + " 'propose books=1 hats=2 balls=0' (the other player would get the rest of the"
+                + " pool), or, from the second turn on, says 'accept' to take the other player's last"
+                + " proposal. Accepting ends the game: each player scores the value of their share"
+                + " under their own values. After %d proposals without an accept the game ends with"
+                + " no deal (the last proposal cannot be accepted) and both score 0. Proposals may"
+                + " also be written as 'I propose: 1 book, 2 hats, 0 balls' (unnamed types count 0),"
+                + " and accepting as 'deal' or 'I agree'.")
+            .formatted(tables.maxQuantity, TOTAL_VALUE, maxRounds))
+        .build();
   }
 
   /**
@@ -201,82 +231,11 @@ public final class Negotiation implements GameProvider {
     }
   }
 
-  private record NegotiationGame(Spec spec, int maxRounds, Tables tables) implements Game {
+  private record NegotiationGame(Spec spec, int maxRounds, Tables tables, GameFacts facts)
+      implements Game {
     @Override
     public GameType type() {
       return TYPE;
-    }
-
-    @Override
-    public int numPlayers() {
-      return 2;
-    }
-
-    @Override
-    public int numDistinctActions() {
-      return tables.accept + 1;
-    }
-
-    @Override
-    public double minUtility() {
-      return 0;
-    }
-
-    @Override
-    public double maxUtility() {
-      return TOTAL_VALUE;
-    }
-
-    @Override
-    public int maxGameLength() {
-      return 3 + maxRounds; // pool, two valuations, then the proposals (or fewer and accept)
-    }
-
-    @Override
-    public List<Integer> observationTensorShape() {
-      return List.of(observationSize());
-    }
-
-    @Override
-    public List<Integer> informationStateTensorShape() {
-      return List.of(informationSize());
-    }
-
-    int observationSize() {
-      // current player, ended + agreed, pool, own values, last proposal, proposals made (one-hot)
-      return 2
-          + 2
-          + TYPES * tables.base
-          + TYPES * (TOTAL_VALUE + 1)
-          + TYPES * tables.base
-          + maxRounds
-          + 1;
-    }
-
-    int informationSize() {
-      // seat, pool, own values, every proposal slot, accepted
-      return 2
-          + TYPES * tables.base
-          + TYPES * (TOTAL_VALUE + 1)
-          + maxRounds * TYPES * tables.base
-          + 1;
-    }
-
-    @Override
-    public String rules() {
-      return ("Negotiation for 2 players. A pool holds books, hats and balls, 1 to %d of each type;"
-              + " both players see it. Each player has private values for one unit of each type"
-              + " (whole numbers 0 to 10) such that the whole pool is worth exactly %d to them; the"
-              + " other player's values are secret. Players take turns, Player 0 first. On a turn a"
-              + " player either proposes a split by naming the share they would take, for example"
-              + " 'propose books=1 hats=2 balls=0' (the other player would get the rest of the"
-              + " pool), or, from the second turn on, says 'accept' to take the other player's last"
-              + " proposal. Accepting ends the game: each player scores the value of their share"
-              + " under their own values. After %d proposals without an accept the game ends with"
-              + " no deal (the last proposal cannot be accepted) and both score 0. Proposals may"
-              + " also be written as 'I propose: 1 book, 2 hats, 0 balls' (unnamed types count 0),"
-              + " and accepting as 'deal' or 'I agree'.")
-          .formatted(tables.maxQuantity, TOTAL_VALUE, maxRounds);
     }
 
     @Override
@@ -306,8 +265,8 @@ public final class Negotiation implements GameProvider {
       tables = game.tables();
       maxRounds = game.maxRounds();
       proposals = new int[maxRounds];
-      observationSize = game.observationSize();
-      informationSize = game.informationSize();
+      observationSize = game.observationTensorShape().getFirst();
+      informationSize = game.informationStateTensorShape().getFirst();
     }
 
     @Override

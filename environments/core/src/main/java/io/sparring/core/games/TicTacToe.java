@@ -2,6 +2,7 @@ package io.sparring.core.games;
 
 import io.sparring.core.game.AbstractState;
 import io.sparring.core.game.Game;
+import io.sparring.core.game.GameFacts;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.GameType.ChanceMode;
@@ -28,6 +29,14 @@ public final class TicTacToe implements GameProvider {
           + " -1). If the grid fills with no line, the game is a draw (0 each). Cells are named"
           + " MARK(row,column) with rows and columns numbered 0 to 2 from the top left, for"
           + " example X(0,2) is the top right cell.";
+  private static final GameFacts FACTS = GameFacts.builder()
+      .players(2)
+      .distinctActions(CELLS)
+      .utility(-1, 1)
+      .maxLength(CELLS)
+      .observationShape(3, 3, 3)
+      .rules(RULES)
+      .build();
 
   @Override
   public String name() {
@@ -51,38 +60,8 @@ public final class TicTacToe implements GameProvider {
     }
 
     @Override
-    public int numPlayers() {
-      return 2;
-    }
-
-    @Override
-    public int numDistinctActions() {
-      return CELLS;
-    }
-
-    @Override
-    public double minUtility() {
-      return -1;
-    }
-
-    @Override
-    public double maxUtility() {
-      return 1;
-    }
-
-    @Override
-    public int maxGameLength() {
-      return CELLS;
-    }
-
-    @Override
-    public List<Integer> observationTensorShape() {
-      return List.of(3, 3, 3);
-    }
-
-    @Override
-    public String rules() {
-      return RULES;
+    public GameFacts facts() {
+      return FACTS;
     }
 
     @Override

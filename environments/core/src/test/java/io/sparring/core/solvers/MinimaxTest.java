@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparring.core.game.AbstractState;
 import io.sparring.core.game.ChanceOutcome;
 import io.sparring.core.game.Game;
+import io.sparring.core.game.GameFacts;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.Games;
 import io.sparring.core.game.Policy;
@@ -164,38 +165,15 @@ class MinimaxTest {
     }
 
     @Override
-    public int numPlayers() {
-      return 2;
-    }
-
-    @Override
-    public int numDistinctActions() {
-      return 2;
-    }
-
-    @Override
-    public double minUtility() {
-      return -1;
-    }
-
-    @Override
-    public double maxUtility() {
-      return 1;
-    }
-
-    @Override
-    public int maxGameLength() {
-      return 3;
-    }
-
-    @Override
-    public List<Integer> observationTensorShape() {
-      return List.of(1);
-    }
-
-    @Override
-    public String rules() {
-      return "a gamble";
+    public GameFacts facts() {
+      return GameFacts.builder()
+          .players(2)
+          .distinctActions(2)
+          .utility(-1, 1)
+          .maxLength(3)
+          .observationShape(1)
+          .rules("a gamble")
+          .build();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.sparring.core.game.AbstractState;
 import io.sparring.core.game.ChanceOutcome;
 import io.sparring.core.game.EndStatus;
 import io.sparring.core.game.Game;
+import io.sparring.core.game.GameFacts;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.GameType.ChanceMode;
 import io.sparring.core.game.GameType.Dynamics;
@@ -301,39 +302,16 @@ class ConformanceKitTest {
     }
 
     @Override
-    public int numPlayers() {
-      return 2;
-    }
-
-    @Override
-    public int numDistinctActions() {
-      return fault == Fault.LEGAL_ACTION_OUT_OF_RANGE ? 2 : 3;
-    }
-
-    @Override
-    public double minUtility() {
-      return -1;
-    }
-
-    @Override
-    public double maxUtility() {
-      return 1;
-    }
-
-    @Override
-    public int maxGameLength() {
-      return fault == Fault.MAX_LENGTH_TOO_SMALL ? 3 : 4; // forgot the chance move
-    }
-
-    @Override
-    public List<Integer> observationTensorShape() {
-      // Rows: the bonus, then each pick, one-hot over 3.
-      return fault == Fault.TENSOR_SHAPE_MISMATCH ? List.of(4, 4) : List.of(4, 3);
-    }
-
-    @Override
-    public String rules() {
-      return "Chance rolls a bonus; seats 0, 1, 0 pick colours; seat 0 wins on an even total.";
+    public GameFacts facts() {
+      return GameFacts.builder()
+          .players(2)
+          .distinctActions(fault == Fault.LEGAL_ACTION_OUT_OF_RANGE ? 2 : 3)
+          .utility(-1, 1)
+          .maxLength(fault == Fault.MAX_LENGTH_TOO_SMALL ? 3 : 4) // 3 forgets the chance move
+          // Rows: the bonus, then each pick, one-hot over 3.
+          .observationShape(fault == Fault.TENSOR_SHAPE_MISMATCH ? new Integer[] {4, 4} : new Integer[] {4, 3})
+          .rules("Chance rolls a bonus; seats 0, 1, 0 pick colours; seat 0 wins on an even total.")
+          .build();
     }
 
     @Override
@@ -489,38 +467,8 @@ class ConformanceKitTest {
     }
 
     @Override
-    public int numPlayers() {
-      return inner.numPlayers();
-    }
-
-    @Override
-    public int numDistinctActions() {
-      return inner.numDistinctActions();
-    }
-
-    @Override
-    public double minUtility() {
-      return inner.minUtility();
-    }
-
-    @Override
-    public double maxUtility() {
-      return inner.maxUtility();
-    }
-
-    @Override
-    public int maxGameLength() {
-      return inner.maxGameLength();
-    }
-
-    @Override
-    public List<Integer> observationTensorShape() {
-      return inner.observationTensorShape();
-    }
-
-    @Override
-    public String rules() {
-      return inner.rules();
+    public GameFacts facts() {
+      return inner.facts();
     }
 
     @Override
@@ -676,38 +624,15 @@ class ConformanceKitTest {
     }
 
     @Override
-    public int numPlayers() {
-      return 3;
-    }
-
-    @Override
-    public int numDistinctActions() {
-      return 3;
-    }
-
-    @Override
-    public double minUtility() {
-      return -2; // each seat plays two rounds
-    }
-
-    @Override
-    public double maxUtility() {
-      return 2;
-    }
-
-    @Override
-    public int maxGameLength() {
-      return ROUNDS;
-    }
-
-    @Override
-    public List<Integer> observationTensorShape() {
-      return List.of(ROUNDS, 3, 3); // round, seat, action one-hot
-    }
-
-    @Override
-    public String rules() {
-      return "Rock-paper-scissors in rotating pairs for three rounds.";
+    public GameFacts facts() {
+      return GameFacts.builder()
+          .players(3)
+          .distinctActions(3)
+          .utility(-2, 2) // each seat plays two rounds
+          .maxLength(ROUNDS)
+          .observationShape(ROUNDS, 3, 3) // round, seat, action one-hot
+          .rules("Rock-paper-scissors in rotating pairs for three rounds.")
+          .build();
     }
 
     @Override
