@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparring.league.config.ConfigLoader;
 import io.sparring.league.config.LeagueConfig;
 import io.sparring.league.engine.League;
+import io.sparring.league.engine.Standings;
 import io.sparring.league.store.LeagueStore;
 import io.sparring.league.store.LeagueStore.MatchRow;
 import java.nio.file.Files;

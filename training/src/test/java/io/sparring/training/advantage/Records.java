@@ -13,7 +13,7 @@ import io.sparring.proto.v1.Violation;
 import io.sparring.proto.v1.ViolationKind;
 import java.util.List;
 
-/** Small hand-made match records for the advantage tests. */
+/** Small hand-made match records for the advantage tests, in format version 1's layout (TurnObservation). */
 final class Records {
   private Records() {}
 
