@@ -18,6 +18,7 @@ final class Records {
   private Records() {}
 
   /** A turn of {@code seat} playing {@code action} out of legal actions 0..8; its key names both. */
+  @SuppressWarnings("deprecation") // format version 1's observation field
   static TurnRecord.Builder turn(int seat, int action) {
     return TurnRecord.newBuilder().setSeat(seat)
         .setObservation(TurnObservation.newBuilder()
