@@ -12,4 +12,5 @@ protoc --proto_path="$protos" \
   --plugin=protoc-gen-grpc_python="$(command -v grpc_python_plugin)" \
   --grpc_python_out="$out" \
   "$protos/sparring/v1/environment.proto" "$protos/sparring/v1/echo.proto" \
-  "$protos/sparring/v1/trajectory.proto" "$protos/sparring/v1/agent.proto"
+  "$protos/sparring/v1/trajectory.proto" "$protos/sparring/v1/agent.proto" \
+  "$protos/sparring/v1/observation.proto"

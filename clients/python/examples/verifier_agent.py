@@ -25,7 +25,8 @@ from sparring.v1 import agent_pb2, agent_pb2_grpc, trajectory_pb2  # noqa: E402
 
 def verify(request):
     """Returns (accept, critique) for the proposal in the request."""
-    legal = dict(zip(request.observation.legal_actions, request.observation.legal_action_names))
+    seen = request.seat_observation
+    legal = dict(zip(seen.legal_actions, seen.legal_action_names))
     listed = ", ".join("%d %s" % item for item in legal.items())
     proposal = request.context.proposal
     if proposal.action >= 0:

@@ -13,16 +13,28 @@ Two levels:
 Needs only Debian's python3-grpcio and python3-protobuf.
 """
 
+import array
+import sys
+
 import grpc
 
 from sparring.v1 import environment_pb2 as pb
 from sparring.v1 import environment_pb2_grpc as pb_grpc
 
-__all__ = ["Client", "Session", "AECEnv", "pb"]
+__all__ = ["Client", "Session", "AECEnv", "pb", "tensor_values"]
 
 FULL = pb.OBSERVATION_VIEW_FULL
 COMPACT = pb.OBSERVATION_VIEW_COMPACT
 NONE = pb.OBSERVATION_VIEW_NONE
+
+
+def tensor_values(tensor):
+    """The values of a FloatTensor (little-endian float32 bytes, row-major), as a flat list of floats.
+    With numpy, ``numpy.frombuffer(tensor.float32_le, dtype="<f4")`` reads them without a copy."""
+    values = array.array("f", tensor.float32_le)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values.tolist()
 
 
 def _action(action):
@@ -246,12 +258,18 @@ class AECEnv:
     def observe(self, agent):
         """The latest observation of one of your seats, as a dict."""
         o = self.session.observations[self._seat_of(agent)]
+        if o.HasField("seat_observation"):
+            seen = o.seat_observation
+            tensor = tensor_values(seen.tensor)
+        else:  # the compact view, or a server older than seat_observation
+            seen = o
+            tensor = list(o.tensor.values)
         return {
-            "observation": list(o.tensor.values),
-            "action_mask": [1 if legal else 0 for legal in o.action_mask],
-            "text": o.text,
-            "legal_actions": list(o.legal_actions),
-            "legal_action_names": list(o.legal_action_names),
+            "observation": tensor,
+            "action_mask": [1 if legal else 0 for legal in seen.action_mask],
+            "text": seen.text,
+            "legal_actions": list(seen.legal_actions),
+            "legal_action_names": list(seen.legal_action_names),
         }
 
     def last(self, observe=True):

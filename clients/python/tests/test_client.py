@@ -13,7 +13,7 @@ sys.path.insert(0, ROOT)
 
 import grpc  # noqa: E402
 
-from sparring.client import AECEnv, Client, pb  # noqa: E402
+from sparring.client import AECEnv, Client, pb, tensor_values  # noqa: E402
 
 SERVER = os.environ.get("SPARRING_SERVER")
 
@@ -175,6 +175,12 @@ class AECTest(unittest.TestCase):
         observation, reward, termination, truncation, info = env.last()
         self.assertEqual([1] * 9, observation["action_mask"])
         self.assertEqual(27, len(observation["observation"]))
+        # the shared message's float32 bytes hold the same values as the older repeated floats
+        o = env.session.observations[0]
+        self.assertEqual([3, 3, 3], list(o.seat_observation.tensor.shape))
+        self.assertEqual(list(o.tensor.values), tensor_values(o.seat_observation.tensor))
+        self.assertEqual(list(o.tensor.values), observation["observation"])
+        self.assertIn(1.0, observation["observation"])
         self.assertIn("It is your turn", observation["text"])
         self.assertEqual("X(0,0)", observation["legal_action_names"][0])
         env.step("X(1,1)")

@@ -11,10 +11,11 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from sparring.v1 import observation_pb2 as sparring_dot_v1_dot_observation__pb2
 from sparring.v1 import trajectory_pb2 as sparring_dot_v1_dot_trajectory__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17sparring/v1/agent.proto\x12\x0bsparring.v1\x1a\x1csparring/v1/trajectory.proto\"\xbf\x01\n\rDecideRequest\x12\x0c\n\x04game\x18\x01 \x01(\t\x12\x0c\n\x04seat\x18\x02 \x01(\x05\x12\x1f\n\x04role\x18\x03 \x01(\x0e\x32\x11.sparring.v1.Role\x12\x32\n\x0bobservation\x18\x04 \x01(\x0b\x32\x1d.sparring.v1.AgentObservation\x12)\n\x07\x63ontext\x18\x05 \x01(\x0b\x32\x18.sparring.v1.TeamContext\x12\x12\n\nagent_seed\x18\x06 \x01(\x03\"c\n\x10\x41gentObservation\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06tensor\x18\x02 \x03(\x02\x12\x15\n\rlegal_actions\x18\x03 \x03(\x05\x12\x1a\n\x12legal_action_names\x18\x04 \x03(\t\"{\n\x0bTeamContext\x12\x10\n\x08strategy\x18\x01 \x01(\t\x12\'\n\x08proposal\x18\x02 \x01(\x0b\x32\x15.sparring.v1.Proposal\x12\x10\n\x08\x63ritique\x18\x03 \x01(\t\x12\r\n\x05round\x18\x04 \x01(\x05\x12\x10\n\x08\x66\x65\x65\x64\x62\x61\x63k\x18\x05 \x01(\t\"I\n\x08Proposal\x12\x0e\n\x06\x61\x63tion\x18\x01 \x01(\x05\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\tfree_text\x18\x03 \x01(\t\x12\x0c\n\x04text\x18\x04 \x01(\t\"\xaa\x01\n\x0e\x44\x65\x63ideResponse\x12\x13\n\x06\x61\x63tion\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x11\n\tfree_text\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\x12%\n\x07verdict\x18\x04 \x01(\x0e\x32\x14.sparring.v1.Verdict\x12\x1c\n\x0flog_probability\x18\x05 \x01(\x01H\x01\x88\x01\x01\x42\t\n\x07_actionB\x12\n\x10_log_probability2Q\n\x0c\x41gentService\x12\x41\n\x06\x44\x65\x63ide\x12\x1a.sparring.v1.DecideRequest\x1a\x1b.sparring.v1.DecideResponseB$\n\x14io.sparring.proto.v1B\nAgentProtoP\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17sparring/v1/agent.proto\x12\x0bsparring.v1\x1a\x1dsparring/v1/observation.proto\x1a\x1csparring/v1/trajectory.proto\"\xf7\x01\n\rDecideRequest\x12\x0c\n\x04game\x18\x01 \x01(\t\x12\x0c\n\x04seat\x18\x02 \x01(\x05\x12\x1f\n\x04role\x18\x03 \x01(\x0e\x32\x11.sparring.v1.Role\x12\x32\n\x0bobservation\x18\x04 \x01(\x0b\x32\x1d.sparring.v1.AgentObservation\x12)\n\x07\x63ontext\x18\x05 \x01(\x0b\x32\x18.sparring.v1.TeamContext\x12\x12\n\nagent_seed\x18\x06 \x01(\x03\x12\x36\n\x10seat_observation\x18\x07 \x01(\x0b\x32\x1c.sparring.v1.SeatObservation\"c\n\x10\x41gentObservation\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06tensor\x18\x02 \x03(\x02\x12\x15\n\rlegal_actions\x18\x03 \x03(\x05\x12\x1a\n\x12legal_action_names\x18\x04 \x03(\t\"{\n\x0bTeamContext\x12\x10\n\x08strategy\x18\x01 \x01(\t\x12\'\n\x08proposal\x18\x02 \x01(\x0b\x32\x15.sparring.v1.Proposal\x12\x10\n\x08\x63ritique\x18\x03 \x01(\t\x12\r\n\x05round\x18\x04 \x01(\x05\x12\x10\n\x08\x66\x65\x65\x64\x62\x61\x63k\x18\x05 \x01(\t\"I\n\x08Proposal\x12\x0e\n\x06\x61\x63tion\x18\x01 \x01(\x05\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\tfree_text\x18\x03 \x01(\t\x12\x0c\n\x04text\x18\x04 \x01(\t\"\xaa\x01\n\x0e\x44\x65\x63ideResponse\x12\x13\n\x06\x61\x63tion\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x11\n\tfree_text\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\x12%\n\x07verdict\x18\x04 \x01(\x0e\x32\x14.sparring.v1.Verdict\x12\x1c\n\x0flog_probability\x18\x05 \x01(\x01H\x01\x88\x01\x01\x42\t\n\x07_actionB\x12\n\x10_log_probability2Q\n\x0c\x41gentService\x12\x41\n\x06\x44\x65\x63ide\x12\x1a.sparring.v1.DecideRequest\x1a\x1b.sparring.v1.DecideResponseB$\n\x14io.sparring.proto.v1B\nAgentProtoP\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sparring.v1.agent_pb2', globals())
@@ -22,16 +23,16 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'\n\024io.sparring.proto.v1B\nAgentProtoP\001'
-  _DECIDEREQUEST._serialized_start=71
-  _DECIDEREQUEST._serialized_end=262
-  _AGENTOBSERVATION._serialized_start=264
-  _AGENTOBSERVATION._serialized_end=363
-  _TEAMCONTEXT._serialized_start=365
-  _TEAMCONTEXT._serialized_end=488
-  _PROPOSAL._serialized_start=490
-  _PROPOSAL._serialized_end=563
-  _DECIDERESPONSE._serialized_start=566
-  _DECIDERESPONSE._serialized_end=736
-  _AGENTSERVICE._serialized_start=738
-  _AGENTSERVICE._serialized_end=819
+  _DECIDEREQUEST._serialized_start=102
+  _DECIDEREQUEST._serialized_end=349
+  _AGENTOBSERVATION._serialized_start=351
+  _AGENTOBSERVATION._serialized_end=450
+  _TEAMCONTEXT._serialized_start=452
+  _TEAMCONTEXT._serialized_end=575
+  _PROPOSAL._serialized_start=577
+  _PROPOSAL._serialized_end=650
+  _DECIDERESPONSE._serialized_start=653
+  _DECIDERESPONSE._serialized_end=823
+  _AGENTSERVICE._serialized_start=825
+  _AGENTSERVICE._serialized_end=906
 # @@protoc_insertion_point(module_scope)

@@ -11,9 +11,10 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from sparring.v1 import observation_pb2 as sparring_dot_v1_dot_observation__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csparring/v1/trajectory.proto\x12\x0bsparring.v1\"\xf7\x01\n\nTrajectory\x12\x16\n\x0e\x66ormat_version\x18\x01 \x01(\r\x12\x0c\n\x04game\x18\x02 \x01(\t\x12\x0c\n\x04seed\x18\x03 \x01(\x03\x12*\n\x05seats\x18\x04 \x03(\x0b\x32\x1b.sparring.v1.SeatAssignment\x12 \n\x05steps\x18\x05 \x03(\x0b\x32\x11.sparring.v1.Step\x12\x0f\n\x07returns\x18\x06 \x03(\x01\x12*\n\nend_reason\x18\x07 \x01(\x0e\x32\x16.sparring.v1.EndReason\x12\x18\n\x10violation_policy\x18\x08 \x01(\t\x12\x10\n\x08match_id\x18\t \x01(\t\"W\n\x0eSeatAssignment\x12\x0c\n\x04seat\x18\x01 \x01(\x05\x12\x0e\n\x06player\x18\x02 \x01(\t\x12\x13\n\x0bsnapshot_id\x18\x03 \x01(\t\x12\x12\n\nagent_seed\x18\x04 \x01(\x03\"j\n\x04Step\x12)\n\x06\x63hance\x18\x01 \x01(\x0b\x32\x19.sparring.v1.ChanceRecord\x12&\n\x05turns\x18\x02 \x03(\x0b\x32\x17.sparring.v1.TurnRecord\x12\x0f\n\x07rewards\x18\x03 \x03(\x01\"B\n\x0c\x43hanceRecord\x12\x0f\n\x07outcome\x18\x01 \x01(\x05\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0bprobability\x18\x03 \x01(\x01\"\xfe\x01\n\nTurnRecord\x12\x0c\n\x04seat\x18\x01 \x01(\x05\x12\x31\n\x0bobservation\x18\x02 \x01(\x0b\x32\x1c.sparring.v1.TurnObservation\x12&\n\x05roles\x18\x03 \x03(\x0b\x32\x17.sparring.v1.RoleOutput\x12)\n\x06\x61\x63tion\x18\x04 \x01(\x0b\x32\x19.sparring.v1.ActionRecord\x12\x1c\n\x0flog_probability\x18\x05 \x01(\x01H\x00\x88\x01\x01\x12*\n\nviolations\x18\x06 \x03(\x0b\x32\x16.sparring.v1.ViolationB\x12\n\x10_log_probability\"\x9c\x01\n\x0fTurnObservation\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06tensor\x18\x02 \x03(\x02\x12\x15\n\rlegal_actions\x18\x03 \x03(\x05\x12\x1a\n\x12legal_action_names\x18\x04 \x03(\t\x12\x1d\n\x15information_state_key\x18\x05 \x01(\t\x12\x19\n\x11information_state\x18\x06 \x03(\x02\"\xef\x01\n\nRoleOutput\x12\x1f\n\x04role\x18\x01 \x01(\x0e\x32\x11.sparring.v1.Role\x12\r\n\x05\x61gent\x18\x02 \x01(\t\x12\r\n\x05input\x18\x03 \x01(\t\x12\x0e\n\x06output\x18\x04 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x05 \x01(\x05\x12\x11\n\tfree_text\x18\x06 \x01(\t\x12%\n\x07verdict\x18\x07 \x01(\x0e\x32\x14.sparring.v1.Verdict\x12\x1c\n\x0flog_probability\x18\x08 \x01(\x01H\x00\x88\x01\x01\x12\x16\n\x0elatency_micros\x18\t \x01(\x03\x42\x12\n\x10_log_probability\"i\n\x0c\x41\x63tionRecord\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\tfree_text\x18\x03 \x01(\t\x12)\n\x06source\x18\x04 \x01(\x0e\x32\x19.sparring.v1.ActionSource\"g\n\tViolation\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sparring.v1.ViolationKind\x12\x1f\n\x04role\x18\x02 \x01(\x0e\x32\x11.sparring.v1.Role\x12\x0f\n\x07message\x18\x03 \x01(\t*j\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x13\n\x0fROLE_STRATEGIST\x10\x01\x12\x12\n\x0eROLE_GENERATOR\x10\x02\x12\x11\n\rROLE_VERIFIER\x10\x03\x12\x10\n\x0cROLE_REFINER\x10\x04*J\n\x07Verdict\x12\x17\n\x13VERDICT_UNSPECIFIED\x10\x00\x12\x12\n\x0eVERDICT_ACCEPT\x10\x01\x12\x12\n\x0eVERDICT_REJECT\x10\x02*\xab\x01\n\rViolationKind\x12\x1e\n\x1aVIOLATION_KIND_UNSPECIFIED\x10\x00\x12!\n\x1dVIOLATION_KIND_INVALID_OUTPUT\x10\x01\x12!\n\x1dVIOLATION_KIND_ILLEGAL_ACTION\x10\x02\x12\x1a\n\x16VIOLATION_KIND_TIMEOUT\x10\x03\x12\x18\n\x14VIOLATION_KIND_ERROR\x10\x04*\x9b\x01\n\x0c\x41\x63tionSource\x12\x1d\n\x19\x41\x43TION_SOURCE_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x41\x43TION_SOURCE_GENERATOR\x10\x01\x12\x19\n\x15\x41\x43TION_SOURCE_REFINER\x10\x02\x12\x1a\n\x16\x41\x43TION_SOURCE_FALLBACK\x10\x03\x12\x18\n\x14\x41\x43TION_SOURCE_REPLAY\x10\x04*t\n\tEndReason\x12\x1a\n\x16\x45ND_REASON_UNSPECIFIED\x10\x00\x12\x19\n\x15\x45ND_REASON_TERMINATED\x10\x01\x12\x18\n\x14\x45ND_REASON_TRUNCATED\x10\x02\x12\x16\n\x12\x45ND_REASON_FORFEIT\x10\x03\x42)\n\x14io.sparring.proto.v1B\x0fTrajectoryProtoP\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csparring/v1/trajectory.proto\x12\x0bsparring.v1\x1a\x1dsparring/v1/observation.proto\"\xf7\x01\n\nTrajectory\x12\x16\n\x0e\x66ormat_version\x18\x01 \x01(\r\x12\x0c\n\x04game\x18\x02 \x01(\t\x12\x0c\n\x04seed\x18\x03 \x01(\x03\x12*\n\x05seats\x18\x04 \x03(\x0b\x32\x1b.sparring.v1.SeatAssignment\x12 \n\x05steps\x18\x05 \x03(\x0b\x32\x11.sparring.v1.Step\x12\x0f\n\x07returns\x18\x06 \x03(\x01\x12*\n\nend_reason\x18\x07 \x01(\x0e\x32\x16.sparring.v1.EndReason\x12\x18\n\x10violation_policy\x18\x08 \x01(\t\x12\x10\n\x08match_id\x18\t \x01(\t\"W\n\x0eSeatAssignment\x12\x0c\n\x04seat\x18\x01 \x01(\x05\x12\x0e\n\x06player\x18\x02 \x01(\t\x12\x13\n\x0bsnapshot_id\x18\x03 \x01(\t\x12\x12\n\nagent_seed\x18\x04 \x01(\x03\"j\n\x04Step\x12)\n\x06\x63hance\x18\x01 \x01(\x0b\x32\x19.sparring.v1.ChanceRecord\x12&\n\x05turns\x18\x02 \x03(\x0b\x32\x17.sparring.v1.TurnRecord\x12\x0f\n\x07rewards\x18\x03 \x03(\x01\"B\n\x0c\x43hanceRecord\x12\x0f\n\x07outcome\x18\x01 \x01(\x05\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0bprobability\x18\x03 \x01(\x01\"\xba\x02\n\nTurnRecord\x12\x0c\n\x04seat\x18\x01 \x01(\x05\x12\x35\n\x0bobservation\x18\x02 \x01(\x0b\x32\x1c.sparring.v1.TurnObservationB\x02\x18\x01\x12&\n\x05roles\x18\x03 \x03(\x0b\x32\x17.sparring.v1.RoleOutput\x12)\n\x06\x61\x63tion\x18\x04 \x01(\x0b\x32\x19.sparring.v1.ActionRecord\x12\x1c\n\x0flog_probability\x18\x05 \x01(\x01H\x00\x88\x01\x01\x12*\n\nviolations\x18\x06 \x03(\x0b\x32\x16.sparring.v1.Violation\x12\x36\n\x10seat_observation\x18\x07 \x01(\x0b\x32\x1c.sparring.v1.SeatObservationB\x12\n\x10_log_probability\"\x9c\x01\n\x0fTurnObservation\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06tensor\x18\x02 \x03(\x02\x12\x15\n\rlegal_actions\x18\x03 \x03(\x05\x12\x1a\n\x12legal_action_names\x18\x04 \x03(\t\x12\x1d\n\x15information_state_key\x18\x05 \x01(\t\x12\x19\n\x11information_state\x18\x06 \x03(\x02\"\xef\x01\n\nRoleOutput\x12\x1f\n\x04role\x18\x01 \x01(\x0e\x32\x11.sparring.v1.Role\x12\r\n\x05\x61gent\x18\x02 \x01(\t\x12\r\n\x05input\x18\x03 \x01(\t\x12\x0e\n\x06output\x18\x04 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x05 \x01(\x05\x12\x11\n\tfree_text\x18\x06 \x01(\t\x12%\n\x07verdict\x18\x07 \x01(\x0e\x32\x14.sparring.v1.Verdict\x12\x1c\n\x0flog_probability\x18\x08 \x01(\x01H\x00\x88\x01\x01\x12\x16\n\x0elatency_micros\x18\t \x01(\x03\x42\x12\n\x10_log_probability\"i\n\x0c\x41\x63tionRecord\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\tfree_text\x18\x03 \x01(\t\x12)\n\x06source\x18\x04 \x01(\x0e\x32\x19.sparring.v1.ActionSource\"g\n\tViolation\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sparring.v1.ViolationKind\x12\x1f\n\x04role\x18\x02 \x01(\x0e\x32\x11.sparring.v1.Role\x12\x0f\n\x07message\x18\x03 \x01(\t*j\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x13\n\x0fROLE_STRATEGIST\x10\x01\x12\x12\n\x0eROLE_GENERATOR\x10\x02\x12\x11\n\rROLE_VERIFIER\x10\x03\x12\x10\n\x0cROLE_REFINER\x10\x04*J\n\x07Verdict\x12\x17\n\x13VERDICT_UNSPECIFIED\x10\x00\x12\x12\n\x0eVERDICT_ACCEPT\x10\x01\x12\x12\n\x0eVERDICT_REJECT\x10\x02*\xab\x01\n\rViolationKind\x12\x1e\n\x1aVIOLATION_KIND_UNSPECIFIED\x10\x00\x12!\n\x1dVIOLATION_KIND_INVALID_OUTPUT\x10\x01\x12!\n\x1dVIOLATION_KIND_ILLEGAL_ACTION\x10\x02\x12\x1a\n\x16VIOLATION_KIND_TIMEOUT\x10\x03\x12\x18\n\x14VIOLATION_KIND_ERROR\x10\x04*\x9b\x01\n\x0c\x41\x63tionSource\x12\x1d\n\x19\x41\x43TION_SOURCE_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x41\x43TION_SOURCE_GENERATOR\x10\x01\x12\x19\n\x15\x41\x43TION_SOURCE_REFINER\x10\x02\x12\x1a\n\x16\x41\x43TION_SOURCE_FALLBACK\x10\x03\x12\x18\n\x14\x41\x43TION_SOURCE_REPLAY\x10\x04*t\n\tEndReason\x12\x1a\n\x16\x45ND_REASON_UNSPECIFIED\x10\x00\x12\x19\n\x15\x45ND_REASON_TERMINATED\x10\x01\x12\x18\n\x14\x45ND_REASON_TRUNCATED\x10\x02\x12\x16\n\x12\x45ND_REASON_FORFEIT\x10\x03\x42)\n\x14io.sparring.proto.v1B\x0fTrajectoryProtoP\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sparring.v1.trajectory_pb2', globals())
@@ -21,32 +22,34 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'\n\024io.sparring.proto.v1B\017TrajectoryProtoP\001'
-  _ROLE._serialized_start=1430
-  _ROLE._serialized_end=1536
-  _VERDICT._serialized_start=1538
-  _VERDICT._serialized_end=1612
-  _VIOLATIONKIND._serialized_start=1615
-  _VIOLATIONKIND._serialized_end=1786
-  _ACTIONSOURCE._serialized_start=1789
-  _ACTIONSOURCE._serialized_end=1944
-  _ENDREASON._serialized_start=1946
-  _ENDREASON._serialized_end=2062
-  _TRAJECTORY._serialized_start=46
-  _TRAJECTORY._serialized_end=293
-  _SEATASSIGNMENT._serialized_start=295
-  _SEATASSIGNMENT._serialized_end=382
-  _STEP._serialized_start=384
-  _STEP._serialized_end=490
-  _CHANCERECORD._serialized_start=492
-  _CHANCERECORD._serialized_end=558
-  _TURNRECORD._serialized_start=561
-  _TURNRECORD._serialized_end=815
-  _TURNOBSERVATION._serialized_start=818
-  _TURNOBSERVATION._serialized_end=974
-  _ROLEOUTPUT._serialized_start=977
-  _ROLEOUTPUT._serialized_end=1216
-  _ACTIONRECORD._serialized_start=1218
-  _ACTIONRECORD._serialized_end=1323
-  _VIOLATION._serialized_start=1325
-  _VIOLATION._serialized_end=1428
+  _TURNRECORD.fields_by_name['observation']._options = None
+  _TURNRECORD.fields_by_name['observation']._serialized_options = b'\030\001'
+  _ROLE._serialized_start=1521
+  _ROLE._serialized_end=1627
+  _VERDICT._serialized_start=1629
+  _VERDICT._serialized_end=1703
+  _VIOLATIONKIND._serialized_start=1706
+  _VIOLATIONKIND._serialized_end=1877
+  _ACTIONSOURCE._serialized_start=1880
+  _ACTIONSOURCE._serialized_end=2035
+  _ENDREASON._serialized_start=2037
+  _ENDREASON._serialized_end=2153
+  _TRAJECTORY._serialized_start=77
+  _TRAJECTORY._serialized_end=324
+  _SEATASSIGNMENT._serialized_start=326
+  _SEATASSIGNMENT._serialized_end=413
+  _STEP._serialized_start=415
+  _STEP._serialized_end=521
+  _CHANCERECORD._serialized_start=523
+  _CHANCERECORD._serialized_end=589
+  _TURNRECORD._serialized_start=592
+  _TURNRECORD._serialized_end=906
+  _TURNOBSERVATION._serialized_start=909
+  _TURNOBSERVATION._serialized_end=1065
+  _ROLEOUTPUT._serialized_start=1068
+  _ROLEOUTPUT._serialized_end=1307
+  _ACTIONRECORD._serialized_start=1309
+  _ACTIONRECORD._serialized_end=1414
+  _VIOLATION._serialized_start=1416
+  _VIOLATION._serialized_end=1519
 # @@protoc_insertion_point(module_scope)

@@ -116,7 +116,7 @@ class PolicyAgentsTest {
       for (Step step : match.getStepsList()) {
         for (TurnRecord turn : step.getTurnsList()) {
           assertEquals(0, turn.getViolationsCount(), turn.toString());
-          assertTrue(turn.getObservation().getLegalActionsList().contains(turn.getAction().getIndex()));
+          assertTrue(turn.getSeatObservation().getLegalActionsList().contains(turn.getAction().getIndex()));
           if (turn.getSeat() == seed % 2) {
             assertTrue(turn.hasLogProbability(), turn.toString());
             turns++;

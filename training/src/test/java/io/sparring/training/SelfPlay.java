@@ -3,6 +3,8 @@ package io.sparring.training;
 import io.sparring.core.game.Game;
 import io.sparring.agents.match.MatchConfig;
 import io.sparring.agents.match.MatchRunner;
+import io.sparring.agents.match.ObservationMessages;
+import io.sparring.agents.match.RecordedObservation;
 import io.sparring.agents.match.Seating;
 import io.sparring.proto.v1.Step;
 import io.sparring.proto.v1.Trajectory;
@@ -57,14 +59,11 @@ final class SelfPlay {
       for (Step step : t.getStepsList()) {
         for (TurnRecord turn : step.getTurnsList()) {
           int seat = turn.getSeat();
-          float[] information = new float[turn.getObservation().getInformationStateCount()];
-          for (int i = 0; i < information.length; i++) {
-            information[i] = turn.getObservation().getInformationState(i);
-          }
+          RecordedObservation seen = ObservationMessages.read(turn);
           double ret = t.getReturns(seat);
           experiences.add(new Experience(t.getGame(), "main", seat, "GENERATOR", "seat=" + seat,
-              turn.getObservation().getInformationStateKey(), information,
-              turn.getObservation().getLegalActionsList(), turn.getAction().getIndex(), 0, ret,
+              seen.informationStateKey(), seen.informationState(),
+              seen.observation().legalActions(), turn.getAction().getIndex(), 0, ret,
               ret - baseline[seat],
               turn.hasLogProbability() ? turn.getLogProbability() : Double.NaN));
         }

@@ -20,7 +20,6 @@ import io.sparring.proto.v1.RoleOutput;
 import io.sparring.proto.v1.SeatAssignment;
 import io.sparring.proto.v1.Step;
 import io.sparring.proto.v1.Trajectory;
-import io.sparring.proto.v1.TurnObservation;
 import io.sparring.proto.v1.TurnRecord;
 import io.sparring.proto.v1.Verdict;
 import io.sparring.proto.v1.Violation;
@@ -45,7 +44,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class MatchRunner {
   /** The version written in {@link Trajectory#getFormatVersion()}. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private final MatchConfig config;
   private final Game game;
@@ -209,13 +208,8 @@ public final class MatchRunner {
   private Turn decide(State state, int seat) {
     SeatView view = SeatViews.of(state, seat, ownHistory.get(seat));
     Observation observation = view.observation();
-    TurnRecord.Builder turn = TurnRecord.newBuilder().setSeat(seat).setObservation(
-        TurnObservation.newBuilder().setText(observation.text())
-            .addAllTensor(floats(observation.tensor()))
-            .addAllLegalActions(observation.legalActions())
-            .addAllLegalActionNames(observation.legalActionNames())
-            .setInformationStateKey(state.informationStateKey(seat))
-            .addAllInformationState(floats(state.informationStateTensor(seat))));
+    TurnRecord.Builder turn = TurnRecord.newBuilder().setSeat(seat)
+        .setSeatObservation(ObservationMessages.recorded(state, observation));
     ViolationPolicy policy = config.violationPolicy();
     int retriesLeft = policy instanceof ViolationPolicy.Retry retry ? retry.times() : 0;
     ViolationPolicy last = policy instanceof ViolationPolicy.Retry retry ? retry.then() : policy;
@@ -379,13 +373,5 @@ public final class MatchRunner {
         .setLatencyMicros(decision.latency().toNanos() / 1000);
     decision.logProbability().ifPresent(out::setLogProbability);
     return out.build();
-  }
-
-  private static List<Float> floats(float[] values) {
-    List<Float> list = new ArrayList<>(values.length);
-    for (float v : values) {
-      list.add(v);
-    }
-    return list;
   }
 }

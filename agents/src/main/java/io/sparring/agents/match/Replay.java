@@ -25,8 +25,8 @@ public final class Replay {
    * @throws IllegalArgumentException naming the first step that does not reproduce
    */
   public static State replay(Trajectory trajectory) {
-    if (trajectory.getFormatVersion() != MatchRunner.FORMAT_VERSION) {
-      throw new IllegalArgumentException("trajectory format version %d is not supported (this is %d)"
+    if (trajectory.getFormatVersion() < 1 || trajectory.getFormatVersion() > MatchRunner.FORMAT_VERSION) {
+      throw new IllegalArgumentException("trajectory format version %d is not supported (this reads 1 to %d)"
           .formatted(trajectory.getFormatVersion(), MatchRunner.FORMAT_VERSION));
     }
     Game game = Games.create(trajectory.getGame());
@@ -48,15 +48,16 @@ public final class Replay {
         List<Integer> seats = new ArrayList<>();
         for (TurnRecord turn : step.getTurnsList()) {
           seats.add(turn.getSeat());
+          RecordedObservation seen = ObservationMessages.read(turn);
           List<Integer> legal = state.legalActions(turn.getSeat());
-          if (!legal.equals(turn.getObservation().getLegalActionsList())) {
+          if (!legal.equals(seen.observation().legalActions())) {
             throw mismatch(i, "seat %d's legal actions are %s, recorded %s"
-                .formatted(turn.getSeat(), legal, turn.getObservation().getLegalActionsList()));
+                .formatted(turn.getSeat(), legal, seen.observation().legalActions()));
           }
           String key = state.informationStateKey(turn.getSeat());
-          if (!key.equals(turn.getObservation().getInformationStateKey())) {
+          if (!key.equals(seen.informationStateKey())) {
             throw mismatch(i, "seat %d's information state is '%s', recorded '%s'"
-                .formatted(turn.getSeat(), key, turn.getObservation().getInformationStateKey()));
+                .formatted(turn.getSeat(), key, seen.informationStateKey()));
           }
           if (turn.hasAction()) {
             actions.add(turn.getAction().getIndex());

@@ -58,8 +58,8 @@ class MatchRunnerTest {
     assertTrue(first.getSteps(0).hasChance() && first.getSteps(1).hasChance(), "the deal comes first");
     TurnRecord turn = first.getSteps(2).getTurns(0);
     assertEquals(0, turn.getSeat());
-    assertTrue(turn.getObservation().getText().startsWith("Rules: Kuhn poker"));
-    assertEquals(List.of(0, 1), turn.getObservation().getLegalActionsList());
+    assertTrue(turn.getSeatObservation().getText().startsWith("Rules: Kuhn poker"));
+    assertEquals(List.of(0, 1), turn.getSeatObservation().getLegalActionsList());
     assertEquals("mcts(simulations=50)", turn.getRoles(0).getAgent());
     assertTrue(turn.getRoles(0).getOutput().startsWith("mcts: 50 simulations"), turn.getRoles(0).getOutput());
     State end = Replay.replay(first);

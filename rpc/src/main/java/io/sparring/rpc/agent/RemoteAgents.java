@@ -11,6 +11,7 @@ import io.sparring.agents.Decision;
 import io.sparring.agents.DecisionTimeout;
 import io.sparring.agents.SeatView;
 import io.sparring.agents.TurnContext;
+import io.sparring.agents.match.ObservationMessages;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.Observation;
 import io.sparring.proto.v1.AgentObservation;
@@ -98,6 +99,7 @@ public final class RemoteAgents implements AgentProvider {
 
   static DecideRequest request(Game game, long seed, SeatView view, TurnContext context) {
     Observation observation = view.observation();
+    // the older agents' copy of seat_observation
     AgentObservation.Builder seen = AgentObservation.newBuilder().setText(observation.text())
         .addAllLegalActions(observation.legalActions())
         .addAllLegalActionNames(observation.legalActionNames());
@@ -115,7 +117,7 @@ public final class RemoteAgents implements AgentProvider {
     context.critique().ifPresent(c -> team.setCritique(c.text()));
     return DecideRequest.newBuilder().setGame(game.spec().toString()).setSeat(view.seat())
         .setRole(ROLES.get(context.role())).setObservation(seen).setContext(team).setAgentSeed(seed)
-        .build();
+        .setSeatObservation(ObservationMessages.message(game, observation)).build();
   }
 
   private static Decision decision(DecideResponse response, io.sparring.agents.Role role) {

@@ -1,5 +1,6 @@
 package io.sparring.rpc.environment;
 
+import io.sparring.agents.match.ObservationMessages;
 import io.sparring.core.game.EndStatus;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.GameProvider;
@@ -9,8 +10,10 @@ import io.sparring.proto.v1.Dynamics;
 import io.sparring.proto.v1.GameFacts;
 import io.sparring.proto.v1.GameInfo;
 import io.sparring.proto.v1.Information;
+import io.sparring.proto.v1.Observation;
 import io.sparring.proto.v1.ParameterInfo;
 import io.sparring.proto.v1.ParameterType;
+import io.sparring.proto.v1.Tensor;
 import io.sparring.proto.v1.Utility;
 import io.sparring.core.spec.Parameter;
 import io.sparring.core.spec.SpecValue;
@@ -86,6 +89,19 @@ final class Protos {
         .addAllObservationTensorShape(game.observationTensorShape())
         .setRules(game.rules())
         .build();
+  }
+
+  /**
+   * Sets what the seat sees, and repeats its text, names and tensor in the older fields that
+   * clients before {@code seat_observation} read (legal actions and mask are set for every view).
+   */
+  static void setSeatObservation(Observation.Builder observation, Game game, io.sparring.core.game.Observation seen) {
+    Tensor.Builder tensor = Tensor.newBuilder().addAllShape(game.observationTensorShape());
+    for (float value : seen.tensor()) {
+      tensor.addValues(value);
+    }
+    observation.setSeatObservation(ObservationMessages.message(game, seen)).setText(seen.text())
+        .addAllLegalActionNames(seen.legalActionNames()).setTensor(tensor);
   }
 
   static io.sparring.proto.v1.EndStatus endStatus(EndStatus status) {

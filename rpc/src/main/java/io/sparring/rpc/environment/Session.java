@@ -16,7 +16,6 @@ import io.sparring.proto.v1.ResetResponse;
 import io.sparring.proto.v1.SessionStatus;
 import io.sparring.proto.v1.StepRequest;
 import io.sparring.proto.v1.StepResponse;
-import io.sparring.proto.v1.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -651,26 +650,18 @@ final class Session {
       boolean toAct = !isHeld[seat] && acting.contains(seat);
       o.setToAct(toAct);
       boolean[] mask = new boolean[game.numDistinctActions()];
-      if (toAct) {
-        List<Integer> legal = state.legalActions(seat);
-        o.addAllLegalActions(legal);
-        for (int action : legal) {
-          mask[action] = true;
-          if (full) {
-            o.addLegalActionNames(state.actionToString(seat, action));
-          }
-        }
+      List<Integer> legal = toAct ? state.legalActions(seat) : List.of();
+      o.addAllLegalActions(legal);
+      for (int action : legal) {
+        mask[action] = true;
       }
-      for (boolean legal : mask) {
-        o.addActionMask(legal);
+      for (boolean isLegal : mask) {
+        o.addActionMask(isLegal);
       }
       if (full) {
-        o.setText(state.observationText(seat));
-        Tensor.Builder tensor = Tensor.newBuilder().addAllShape(game.observationTensorShape());
-        for (float value : state.observationTensor(seat)) {
-          tensor.addValues(value);
-        }
-        o.setTensor(tensor);
+        Protos.setSeatObservation(o, game, new io.sparring.core.game.Observation(seat,
+            state.observationText(seat), state.observationTensor(seat), legal,
+            legal.stream().map(action -> state.actionToString(seat, action)).toList(), mask));
       }
       result.add(o.build());
     }

@@ -105,6 +105,11 @@ class RemoteAgentTest {
     assertEquals("X(0,0)", request.getContext().getProposal().getName());
     assertEquals(9, request.getObservation().getLegalActionsCount());
     assertTrue(request.getObservation().getText().contains("It is your turn"));
+    assertEquals(request.getObservation().getText(), request.getSeatObservation().getText());
+    assertEquals(request.getObservation().getLegalActionsList(), request.getSeatObservation().getLegalActionsList());
+    assertEquals(List.of(3, 3, 3), request.getSeatObservation().getTensor().getShapeList());
+    assertEquals(4 * request.getObservation().getTensorCount(),
+        request.getSeatObservation().getTensor().getFloat32Le().size());
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status.Code;
 import io.grpc.StatusRuntimeException;
+import io.sparring.agents.match.ObservationMessages;
 import io.sparring.core.game.conformance.ConformanceKit;
 import io.sparring.proto.v1.Action;
 import io.sparring.proto.v1.BatchStepRequest;
@@ -29,6 +30,7 @@ import io.sparring.proto.v1.ObserveRequest;
 import io.sparring.proto.v1.ObserveResponse;
 import io.sparring.proto.v1.ResetRequest;
 import io.sparring.proto.v1.ResetResponse;
+import io.sparring.proto.v1.SeatObservation;
 import io.sparring.proto.v1.StepRequest;
 import io.sparring.proto.v1.StepResponse;
 import java.time.Duration;
@@ -90,7 +92,22 @@ class SessionsTest {
     assertTrue(x.getText().startsWith("Rules: Tic-tac-toe"), x.getText());
     assertEquals(List.of(3, 3, 3), x.getTensor().getShapeList());
     assertEquals(27, x.getTensor().getValuesCount());
+    // the shared message says the same as the older fields
+    SeatObservation seen = x.getSeatObservation();
+    assertEquals(0, seen.getSeat());
+    assertEquals(x.getText(), seen.getText());
+    assertEquals(x.getTensor().getShapeList(), seen.getTensor().getShapeList());
+    float[] values = ObservationMessages.values(seen.getTensor());
+    assertEquals(27, values.length);
+    for (int i = 0; i < values.length; i++) {
+      assertEquals(x.getTensor().getValues(i), values[i]);
+    }
+    assertEquals(x.getLegalActionsList(), seen.getLegalActionsList());
+    assertEquals(x.getLegalActionNamesList(), seen.getLegalActionNamesList());
+    assertEquals(x.getActionMaskList(), seen.getActionMaskList());
+    assertEquals("", seen.getInformationStateKey(), "the service sends no information state");
     assertFalse(session.getObservations(1).getToAct());
+    assertEquals(List.of(), session.getObservations(1).getSeatObservation().getLegalActionsList());
     assertEquals(List.of(), session.getObservations(1).getLegalActionsList());
 
     // By number, by free text the game reads ("1,0" is the cell O(1,0)), by number, by name.
@@ -152,6 +169,7 @@ class SessionsTest {
     Observation o = session.getObservations(0);
     assertEquals("", o.getText());
     assertFalse(o.hasTensor());
+    assertFalse(o.hasSeatObservation());
     assertEquals(0, o.getLegalActionNamesCount());
     assertEquals(9, o.getLegalActionsCount());
     StepResponse none = sessions.step(StepRequest.newBuilder().setSessionId(session.getSessionId())

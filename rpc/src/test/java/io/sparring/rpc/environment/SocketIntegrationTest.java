@@ -5,6 +5,7 @@ import static io.sparring.rpc.environment.EnvironmentServiceTest.queueInto;
 import static io.sparring.rpc.environment.TestSessions.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +45,9 @@ import io.sparring.proto.v1.StepRequest;
 import io.sparring.proto.v1.StepResponse;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
@@ -213,6 +216,17 @@ class SocketIntegrationTest {
     assertEquals(0, server.sessions().size(), "every session was closed");
   }
 
+  /** A file and, first, its imports, from the protos a reflection answer carries (it sends the imports too). */
+  private static FileDescriptor build(String name, Map<String, FileDescriptorProto> protos) throws Exception {
+    FileDescriptorProto proto = protos.get(name);
+    assertNotNull(proto, name + " is in the answer");
+    List<FileDescriptor> imports = new ArrayList<>();
+    for (String dependency : proto.getDependencyList()) {
+      imports.add(build(dependency, protos));
+    }
+    return FileDescriptor.buildFrom(proto, imports.toArray(new FileDescriptor[0]));
+  }
+
   private static Observation toAct(List<Observation> observations) {
     return observations.stream().filter(Observation::getToAct).findFirst().orElseThrow();
   }
@@ -240,10 +254,12 @@ class SocketIntegrationTest {
     // Like a generic tool: fetch the descriptor, then call ListGames with dynamic messages only.
     ServerReflectionResponse files = reflect(channel, ServerReflectionRequest.newBuilder()
         .setFileContainingSymbol("sparring.v1.Environment").build()).getFirst();
-    FileDescriptorProto proto = FileDescriptorProto.parseFrom(
-        files.getFileDescriptorResponse().getFileDescriptorProto(0));
-    assertEquals("sparring/v1/environment.proto", proto.getName());
-    FileDescriptor file = FileDescriptor.buildFrom(proto, new FileDescriptor[0]);
+    Map<String, FileDescriptorProto> protos = new HashMap<>();
+    for (var bytes : files.getFileDescriptorResponse().getFileDescriptorProtoList()) {
+      FileDescriptorProto proto = FileDescriptorProto.parseFrom(bytes);
+      protos.put(proto.getName(), proto);
+    }
+    FileDescriptor file = build("sparring/v1/environment.proto", protos);
     ServiceDescriptor service = file.findServiceByName("Environment");
     assertTrue(service.getMethods().stream().map(MethodDescriptor::getName).toList()
         .containsAll(List.of("CreateSession", "JoinSession", "Step", "Observe", "Play", "BatchStep")));

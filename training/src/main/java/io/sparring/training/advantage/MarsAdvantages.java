@@ -2,6 +2,8 @@ package io.sparring.training.advantage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sparring.agents.match.ObservationMessages;
+import io.sparring.agents.match.RecordedObservation;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.Games;
 import io.sparring.proto.v1.ActionSource;
@@ -225,14 +227,10 @@ public final class MarsAdvantages {
     }
 
     Experience experience() {
-      List<Float> tensor = record.getObservation().getInformationStateList();
-      float[] informationState = new float[tensor.size()];
-      for (int i = 0; i < informationState.length; i++) {
-        informationState[i] = tensor.get(i);
-      }
+      RecordedObservation seen = ObservationMessages.read(record);
       return new Experience(game, player, seat, role, group.key(),
-          record.getObservation().getInformationStateKey(), informationState,
-          record.getObservation().getLegalActionsList(), record.getAction().getIndex(),
+          seen.informationStateKey(), seen.informationState(),
+          seen.observation().legalActions(), record.getAction().getIndex(),
           reward, returnToGo, advantage,
           record.hasLogProbability() ? record.getLogProbability() : Double.NaN);
     }

@@ -13,11 +13,12 @@ import io.sparring.proto.v1.Violation;
 import io.sparring.proto.v1.ViolationKind;
 import java.util.List;
 
-/** Small hand-made match records for the advantage tests. */
+/** Small hand-made match records for the advantage tests, in format version 1's layout (TurnObservation). */
 final class Records {
   private Records() {}
 
   /** A turn of {@code seat} playing {@code action} out of legal actions 0..8; its key names both. */
+  @SuppressWarnings("deprecation") // format version 1's observation field
   static TurnRecord.Builder turn(int seat, int action) {
     return TurnRecord.newBuilder().setSeat(seat)
         .setObservation(TurnObservation.newBuilder()
