@@ -4,6 +4,7 @@ import io.sparring.core.game.EndStatus;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.GameType;
+import io.sparring.core.game.TextActions;
 import io.sparring.proto.v1.ChanceMode;
 import io.sparring.proto.v1.Dynamics;
 import io.sparring.proto.v1.GameFacts;
@@ -11,6 +12,8 @@ import io.sparring.proto.v1.GameInfo;
 import io.sparring.proto.v1.Information;
 import io.sparring.proto.v1.ParameterInfo;
 import io.sparring.proto.v1.ParameterType;
+import io.sparring.proto.v1.TextActionForm;
+import io.sparring.proto.v1.UnusableText;
 import io.sparring.proto.v1.Utility;
 import io.sparring.core.spec.Parameter;
 import io.sparring.core.spec.SpecValue;
@@ -85,7 +88,20 @@ final class Protos {
         .setMaxUtility(game.maxUtility())
         .addAllObservationTensorShape(game.observationTensorShape())
         .setRules(game.rules())
+        .setTextActions(textActions(game.facts().textActions()))
         .build();
+  }
+
+  static io.sparring.proto.v1.TextActions textActions(TextActions accepted) {
+    io.sparring.proto.v1.TextActions.Builder text = io.sparring.proto.v1.TextActions.newBuilder()
+        .setUnusable(accepted.unusable() == TextActions.Unusable.NO_OP
+            ? UnusableText.UNUSABLE_TEXT_NO_OP : UnusableText.UNUSABLE_TEXT_REFUSE)
+        .setNoOpReward(accepted.noOpReward());
+    for (TextActions.Form form : accepted.forms()) {
+      text.addForms(TextActionForm.newBuilder().setPattern(form.pattern())
+          .setDescription(form.description()).setExample(form.example()));
+    }
+    return text.build();
   }
 
   static io.sparring.proto.v1.EndStatus endStatus(EndStatus status) {
