@@ -139,6 +139,12 @@ class Session:
         self._update(response.status, response.observations)
         return response
 
+    def step_text(self, text, seat=None, view=FULL):
+        """Acts for ``seat`` with free text (Action.text): a legal action's name, or a text action
+        of a game that takes them (``game.text_actions.forms``, e.g. "say[apple]" in word_chain).
+        ``response.no_op`` is true when the game took text it could not use as a no-op move."""
+        return self.step(pb.Action(text=text), seat=seat, view=view)
+
     def observe(self, seats=(), wait=False, min_episode=0, timeout=None, view=FULL):
         """Your seats' observations; with ``wait``, once one of them is to act or the episode ends.
 

@@ -47,7 +47,7 @@ class ClientTest(unittest.TestCase):
 
     def test_server_info_and_games(self):
         info = self.client.server_info()
-        self.assertEqual("1.0", info.protocol_version)
+        self.assertEqual("1.1", info.protocol_version)
         self.assertIn("tic_tac_toe", info.games)
         kuhn = [g for g in self.client.list_games() if g.name == "kuhn_poker"][0]
         self.assertEqual("players", kuhn.parameters[0].name)
@@ -63,6 +63,28 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(pb.END_STATUS_TERMINATED, final.status.end_status)
         self.assertEqual([1.0, -1.0], list(session.observations[0].returns))
         self.assertEqual(1, session.close().episodes)
+
+    def test_word_chain_plays_by_text(self):
+        session = self.client.create("word_chain(rounds=2)", seed=1, seats=[0, 1])
+        forms = session.game.text_actions.forms
+        self.assertEqual(["say[WORD]"], [f.pattern for f in forms])
+        self.assertEqual(pb.UNUSABLE_TEXT_NO_OP, session.game.text_actions.unusable)
+        self.assertEqual([0], list(session.game.observation_tensor_shape))
+        self.assertIn("say[WORD]", session.observations[0].text)
+        self.assertFalse(session.step_text(forms[0].example, seat=0).no_op)
+        self.assertFalse(session.step_text("say[egg]", seat=1).no_op)
+        repeat = session.step_text("say[apple]", seat=0)
+        self.assertTrue(repeat.no_op)
+        self.assertEqual([-1.0, 0.0], list(session.observations[0].rewards))
+        final = session.step_text("say[goat]", seat=1)
+        self.assertEqual(pb.END_STATUS_TERMINATED, final.status.end_status)
+        self.assertEqual([0.0, 2.0], list(session.observations[1].returns))
+        session.close()
+        tic_tac_toe = self.client.create("tic_tac_toe", seats=[0])
+        with self.assertRaises(grpc.RpcError) as refused:
+            tic_tac_toe.step_text("say[apple]")
+        self.assertEqual(grpc.StatusCode.INVALID_ARGUMENT, refused.exception.code())
+        tic_tac_toe.close()
 
     def test_errors_carry_the_status_and_an_actionable_message(self):
         session = self.client.create("tic_tac_toe", seats=[0])

@@ -1,13 +1,15 @@
 package io.sparring.agents;
 
 import io.sparring.core.game.Game;
+import io.sparring.core.game.TextActions;
 import io.sparring.core.spec.Arguments;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The {@code random} backend: a legal action chosen uniformly with a seeded generator. As a verifier
- * it accepts every proposal; as a strategist it writes no strategy.
+ * The {@code random} backend: a legal action chosen uniformly with a seeded generator, or in a game
+ * of text actions only, one of the text forms' examples. As a verifier it accepts every proposal;
+ * as a strategist it writes no strategy.
  */
 public final class RandomAgents implements AgentProvider {
 
@@ -29,6 +31,10 @@ public final class RandomAgents implements AgentProvider {
       case VERIFIER -> Decision.verdict(true, "");
       case GENERATOR, REFINER -> {
         List<Integer> legal = view.observation().legalActions();
+        List<TextActions.Form> forms = game.facts().textActions().forms();
+        if (legal.isEmpty() && !forms.isEmpty()) {
+          yield Decision.freeText(forms.get(random.nextInt(forms.size())).example());
+        }
         if (legal.isEmpty()) {
           throw new IllegalStateException("seat " + view.seat() + " has no legal action");
         }

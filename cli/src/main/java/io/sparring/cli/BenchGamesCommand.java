@@ -75,7 +75,10 @@ final class BenchGamesCommand implements Runnable {
     List<Game> games = new ArrayList<>();
     if (specs.isEmpty()) {
       for (GameProvider provider : Games.registry().providers()) {
-        games.add(Games.create(provider.name()));
+        Game game = Games.create(provider.name());
+        if (game.numDistinctActions() > 0) { // random playouts draw indexed actions; word_chain has none
+          games.add(game);
+        }
       }
     } else {
       specs.forEach(spec -> games.add(Games.create(spec)));

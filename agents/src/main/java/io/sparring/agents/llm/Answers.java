@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * Reads a model's reply. An action is looked for as the last {@code <answer>…</answer>}, then a
  * bracketed action ({@code [3]}, {@code [X(1,1)]}, last first), then the whole reply or its last
  * line as a bare legal action; each candidate goes through the game's own parser. A reply with no
- * readable action becomes free text, which the match rejects as invalid output (with the game's
- * message naming the legal actions) and hands to its violation policy.
+ * readable action becomes free text (the answer tag's text, else the last line): a game that
+ * declares text actions gets it as a text action, and other games' matches reject it as invalid
+ * output (with the game's message naming the legal actions) and hand it to the violation policy.
  */
 final class Answers {
   private static final Pattern ANSWER = Pattern.compile("<answer>(.*?)</answer>",

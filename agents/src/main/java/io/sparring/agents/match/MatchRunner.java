@@ -12,6 +12,7 @@ import io.sparring.core.game.EndStatus;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.Observation;
 import io.sparring.core.game.State;
+import io.sparring.core.game.TextActions;
 import io.sparring.proto.v1.ActionRecord;
 import io.sparring.proto.v1.ActionSource;
 import io.sparring.proto.v1.ChanceRecord;
@@ -40,11 +41,18 @@ import java.util.concurrent.TimeoutException;
  * Plays one match and records it. Chance follows the game's seeded sampler; each player's agent is
  * created with a seed derived from the match seed, so the same {@link MatchConfig} plays the same
  * match. Invalid or late answers are recorded as violations and handled by the match's {@link
- * ViolationPolicy}.
+ * ViolationPolicy}. Free text that names no legal action is, in a game that declares text actions,
+ * a text action ({@link State#applyText}): it is applied as soon as it is read, so that a refusal
+ * is a violation like any other, and recorded with index -1 and its text.
  */
 public final class MatchRunner {
-  /** The version written in {@link Trajectory#getFormatVersion()}. */
+  /**
+   * The version written in {@link Trajectory#getFormatVersion()}; 2 added text actions and the
+   * shared seat observation.
+   */
   public static final int FORMAT_VERSION = 2;
+  /** The action index of a text action, in decisions resolved here and in the record. */
+  private static final int TEXT_ACTION = -1;
 
   private final MatchConfig config;
   private final Game game;
@@ -171,7 +179,7 @@ public final class MatchRunner {
         }
         if (state.isSimultaneousNode()) {
           state.applyJoint(actions);
-        } else {
+        } else if (actions.getFirst() != TEXT_ACTION) { // a text action was applied when read
           state.apply(actions.getFirst());
         }
       }
@@ -221,6 +229,9 @@ public final class MatchRunner {
         decision = call(agentOfSeat[seat], view, context);
         addRoleOutputs(turn, seat, decision);
         int action = resolve(decision, state, seat);
+        if (action == TEXT_ACTION) {
+          applyText(state, seat, decision.freeText());
+        }
         ownHistory.get(seat).add(decision);
         decision.logProbability().ifPresent(turn::setLogProbability);
         return new Turn(turn.setAction(actionRecord(state, seat, action, decision, source(decision)))
@@ -240,7 +251,7 @@ public final class MatchRunner {
         return new Turn(turn.build(), new Forfeit(seat, penalty));
       }
       List<Integer> legal = observation.legalActions();
-      int action = legal.get(policyRandom.nextInt(legal.size()));
+      int action = legal.isEmpty() ? noOpFallback(state, seat) : legal.get(policyRandom.nextInt(legal.size()));
       Decision fallback = decision != null ? decision : Decision.action(action);
       return new Turn(turn.setAction(actionRecord(state, seat, action, fallback,
           ActionSource.ACTION_SOURCE_FALLBACK)).build(), null);
@@ -302,7 +313,32 @@ public final class MatchRunner {
     return decision.withLatency(Duration.ofNanos(System.nanoTime() - start));
   }
 
-  /** The legal action a decision names, or a rejection saying why there is none. */
+  /** Applies a text action; a refusal is invalid output, and the state is then unchanged. */
+  private static void applyText(State state, int seat, String text) {
+    try {
+      state.applyText(seat, text);
+    } catch (IllegalArgumentException refused) {
+      throw new Rejected(ViolationKind.VIOLATION_KIND_INVALID_OUTPUT, refused.getMessage());
+    }
+  }
+
+  /**
+   * The random fallback of a seat with no legal action to draw, in a game of text actions only:
+   * an empty text, which a game that takes unusable text as a no-op applies as one.
+   */
+  private static int noOpFallback(State state, int seat) {
+    if (state.game().facts().textActions().unusable() != TextActions.Unusable.NO_OP) {
+      throw new IllegalStateException("the random fallback has no legal action to play in "
+          + state.game().spec() + ", which refuses unusable text; use a penalty");
+    }
+    state.applyText(seat, "");
+    return TEXT_ACTION;
+  }
+
+  /**
+   * The legal action a decision names, {@link #TEXT_ACTION} for free text that is a text action of
+   * the game, or a rejection saying why there is none.
+   */
   private static int resolve(Decision decision, State state, int seat) {
     List<Integer> legal = state.legalActions(seat);
     if (decision.action() != Decision.NO_ACTION) {
@@ -318,6 +354,9 @@ public final class MatchRunner {
     try {
       return state.parseAction(seat, decision.freeText());
     } catch (IllegalArgumentException unreadable) {
+      if (state.game().facts().textActions().accepted() && !state.isSimultaneousNode()) {
+        return TEXT_ACTION;
+      }
       throw new Rejected(ViolationKind.VIOLATION_KIND_INVALID_OUTPUT, unreadable.getMessage());
     }
   }
@@ -341,8 +380,13 @@ public final class MatchRunner {
 
   private static ActionRecord actionRecord(
       State state, int seat, int action, Decision decision, ActionSource source) {
-    return ActionRecord.newBuilder().setIndex(action).setName(state.actionToString(seat, action))
-        .setFreeText(decision.freeText()).setSource(source).build();
+    ActionRecord.Builder record = ActionRecord.newBuilder().setIndex(action)
+        .setFreeText(decision.freeText()).setSource(source);
+    if (action == TEXT_ACTION) {
+      // The state has moved on; the text move it applied is the last of its history.
+      return record.setTextAction(state.history().getLast().text()).build();
+    }
+    return record.setName(state.actionToString(seat, action)).build();
   }
 
   private void addRoleOutputs(TurnRecord.Builder turn, int seat, Decision decision) {

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Re-applies a recorded trajectory to a fresh game and checks, step by step, that it reproduces:
  * the same chance nodes, acting seats, legal actions, information-state keys and rewards, and the
- * same returns at the end.
+ * same returns at the end. Text actions are re-applied from their recorded text. Every format
+ * version up to {@link MatchRunner#FORMAT_VERSION} is read.
  */
 public final class Replay {
   private Replay() {}
@@ -71,6 +72,9 @@ public final class Replay {
         }
         if (state.isSimultaneousNode()) {
           state.applyJoint(actions);
+        } else if (actions.getFirst() < 0) { // version 2: a text action
+          TurnRecord turn = step.getTurns(0);
+          state.applyText(turn.getSeat(), turn.getAction().getTextAction());
         } else {
           state.apply(actions.getFirst());
         }

@@ -160,4 +160,46 @@ class MatchRunnerTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trajectories.read(file));
     assertTrue(e.getMessage().contains("line 3"), e.getMessage());
   }
+
+  @Test
+  void textActionsAreAppliedRecordedAndReplayedFromTheirText() {
+    Game wordChain = Games.create("word_chain(rounds=2)");
+    MatchConfig config = config(wordChain, 5, "penalty",
+        "scripted(answers='~say[apple];~say[goat]')", "scripted(answers='~say[egg];~hello')");
+
+    Trajectory played = MatchRunner.play(config);
+
+    assertEquals(2, played.getFormatVersion());
+    List<String> texts = played.getStepsList().stream()
+        .map(step -> step.getTurns(0).getAction())
+        .map(action -> action.getIndex() + " " + action.getTextAction()).toList();
+    assertEquals(List.of("-1 say[apple]", "-1 say[egg]", "-1 say[goat]", "-1 hello"), texts);
+    assertEquals(List.of(0.0, -1.0), played.getSteps(3).getRewardsList(), "hello is a no-op scoring -1");
+    assertEquals(List.of(2.0, 0.0), played.getReturnsList());
+    State replayed = Replay.replay(played);
+    assertEquals("5;\"say[apple]\",\"say[egg]\",\"say[goat]\",\"hello\"", replayed.serialize());
+    Trajectory.Builder otherText = played.toBuilder();
+    otherText.getStepsBuilder(3).getTurnsBuilder(0).getActionBuilder().setTextAction("say[tiger]");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Replay.replay(otherText.build()));
+    assertTrue(e.getMessage().contains("does not replay at step 3: rewards"), e.getMessage());
+  }
+
+  @Test
+  void randomPlaysAGameOfTextActionsByItsExamples() {
+    Trajectory played = MatchRunner.play(config(Games.create("word_chain"), 2, "penalty", "random", "random"));
+
+    assertEquals("say[apple]", played.getSteps(0).getTurns(0).getAction().getTextAction());
+    assertEquals(EndReason.END_REASON_TERMINATED, played.getEndReason());
+    Replay.replay(played);
+  }
+
+  @Test
+  void recordsOfFormatVersionOneStillReplay() {
+    Trajectory played = MatchRunner.play(config(ticTacToe, 3, "penalty", "random", "random"));
+
+    Replay.replay(played.toBuilder().setFormatVersion(1).build());
+    assertThrows(IllegalArgumentException.class,
+        () -> Replay.replay(played.toBuilder().setFormatVersion(MatchRunner.FORMAT_VERSION + 1).build()));
+  }
 }

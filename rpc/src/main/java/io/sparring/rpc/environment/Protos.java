@@ -5,6 +5,7 @@ import io.sparring.core.game.EndStatus;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.GameType;
+import io.sparring.core.game.TextActions;
 import io.sparring.proto.v1.ChanceMode;
 import io.sparring.proto.v1.Dynamics;
 import io.sparring.proto.v1.GameFacts;
@@ -14,6 +15,8 @@ import io.sparring.proto.v1.Observation;
 import io.sparring.proto.v1.ParameterInfo;
 import io.sparring.proto.v1.ParameterType;
 import io.sparring.proto.v1.Tensor;
+import io.sparring.proto.v1.TextActionForm;
+import io.sparring.proto.v1.UnusableText;
 import io.sparring.proto.v1.Utility;
 import io.sparring.core.spec.Parameter;
 import io.sparring.core.spec.SpecValue;
@@ -88,6 +91,7 @@ final class Protos {
         .setMaxUtility(game.maxUtility())
         .addAllObservationTensorShape(game.observationTensorShape())
         .setRules(game.rules())
+        .setTextActions(textActions(game.facts().textActions()))
         .build();
   }
 
@@ -102,6 +106,18 @@ final class Protos {
     }
     observation.setSeatObservation(ObservationMessages.message(game, seen)).setText(seen.text())
         .addAllLegalActionNames(seen.legalActionNames()).setTensor(tensor);
+  }
+
+  static io.sparring.proto.v1.TextActions textActions(TextActions accepted) {
+    io.sparring.proto.v1.TextActions.Builder text = io.sparring.proto.v1.TextActions.newBuilder()
+        .setUnusable(accepted.unusable() == TextActions.Unusable.NO_OP
+            ? UnusableText.UNUSABLE_TEXT_NO_OP : UnusableText.UNUSABLE_TEXT_REFUSE)
+        .setNoOpReward(accepted.noOpReward());
+    for (TextActions.Form form : accepted.forms()) {
+      text.addForms(TextActionForm.newBuilder().setPattern(form.pattern())
+          .setDescription(form.description()).setExample(form.example()));
+    }
+    return text.build();
   }
 
   static io.sparring.proto.v1.EndStatus endStatus(EndStatus status) {

@@ -40,6 +40,8 @@ final class Session {
   static final int MAX_WAITERS_PER_TOKEN = 16;
   /** Legal actions named in an error message at most. */
   private static final int MAX_NAMED_ACTIONS = 40;
+  /** What {@link #action} returns for Action.text that is a text action of the game. */
+  private static final int TEXT_ACTION = -1;
 
   final String id;
   final Game game;
@@ -179,7 +181,13 @@ final class Session {
     int action = action(seat, request.getAction());
     Errors.checkNotCancelled("step");
     boolean applied;
-    if (state.isSimultaneousNode()) {
+    boolean noOp = false;
+    if (action == TEXT_ACTION) {
+      boolean[] used = new boolean[1];
+      advance(() -> used[0] = state.applyText(seat, request.getAction().getText()));
+      noOp = !used[0];
+      applied = true;
+    } else if (state.isSimultaneousNode()) {
       held[seat] = action;
       isHeld[seat] = true;
       applied = acting.stream().allMatch(s -> isHeld[s]);
@@ -207,6 +215,7 @@ final class Session {
     List<Integer> nowActing = state.actingPlayers();
     return StepResponse.newBuilder()
         .setApplied(applied)
+        .setNoOp(noOp)
         .setStatus(status(nowActing))
         .addAllObservations(observations(member.seats(), request.getView(), nowActing))
         .build();
@@ -435,13 +444,20 @@ final class Session {
             .formatted(shorten(wanted), seat, legalNames(seat)));
   }
 
-  /** Free text, read by the game's own parser (an LLM's answer, for example). */
+  /**
+   * Free text, read by the game's own parser (an LLM's answer, for example), else a text action
+   * ({@link #TEXT_ACTION}) of a game that takes them, which the step applies or the game refuses.
+   */
   private int byText(int seat, String text) {
     int parsed;
     try {
       parsed = state.parseAction(seat, text);
     } catch (IllegalArgumentException e) {
       parsed = -1;
+    }
+    if ((parsed < 0 || !state.legalActions(seat).contains(parsed))
+        && game.facts().textActions().accepted() && !state.isSimultaneousNode()) {
+      return TEXT_ACTION;
     }
     if (parsed < 0 || !state.legalActions(seat).contains(parsed)) {
       throw Errors.invalidArgument(

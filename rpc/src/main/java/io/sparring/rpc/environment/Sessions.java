@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Sessions implements AutoCloseable {
   /** The protocol's version: the major is the package (sparring.v1), the minor grows with additions. */
-  public static final String PROTOCOL_VERSION = "1.0";
+  public static final String PROTOCOL_VERSION = "1.1";
   /** Items one BatchStep may carry. */
   public static final int MAX_BATCH_ITEMS = 4096;
   private static final Logger log = LoggerFactory.getLogger(Sessions.class);

@@ -18,6 +18,7 @@ import io.sparring.proto.v1.ObserveRequest;
 import io.sparring.proto.v1.ObserveResponse;
 import io.sparring.proto.v1.StepRequest;
 import io.sparring.proto.v1.StepResponse;
+import io.sparring.proto.v1.TextActionForm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -77,9 +78,12 @@ class EveryGameTest {
         if (!seen.getToAct()) {
           continue;
         }
-        assertFalse(seen.getLegalActionsList().isEmpty(), name + ": to act without legal actions");
-        int pick = random.nextInt(seen.getLegalActionsCount());
-        Action action = switch (steps % 3) {
+        List<TextActionForm> forms = created.getGame().getTextActions().getFormsList();
+        assertFalse(seen.getLegalActionsList().isEmpty() && forms.isEmpty(), name + ": to act without legal actions");
+        int pick = random.nextInt(seen.getLegalActionsCount() + forms.size());
+        Action action = pick >= seen.getLegalActionsCount()
+            ? Action.newBuilder().setText(forms.get(pick - seen.getLegalActionsCount()).getExample()).build()
+            : switch (steps % 3) {
           case 0 -> Action.newBuilder().setIndex(seen.getLegalActions(pick)).build();
           case 1 -> Action.newBuilder().setName(seen.getLegalActionNames(pick)).build();
           default -> Action.newBuilder().setText(seen.getLegalActionNames(pick)).build();

@@ -4,6 +4,7 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +14,9 @@ import java.util.stream.Collectors;
 /**
  * The base of a game's state. It owns what every game shares: the history, rewards and returns, the
  * legality checks (with messages that name the state and the legal actions), the seeded chance
- * sampler, action parsing, observation text and copying. A game supplies the rules through the
- * abstract methods and reports rewards with {@link #reward}.
+ * sampler, action parsing, text actions, observation text and copying. A game supplies the rules
+ * through the abstract methods and reports rewards with {@link #reward}; a game that declares text
+ * actions reads them in {@link #applyTextMove}.
  */
 public abstract class AbstractState implements State {
   private final Game game;
@@ -24,6 +26,9 @@ public abstract class AbstractState implements State {
   private int[] moveActions = new int[16];
   private int moveCount;
   private final List<List<Integer>> jointActions = new ArrayList<>();
+  // A text move stores the index of its text in moveActions and is marked here.
+  private final BitSet textMoves = new BitSet();
+  private final List<String> texts = new ArrayList<>();
   private final double[] rewards;
   private final double[] returns;
 
@@ -32,6 +37,23 @@ public abstract class AbstractState implements State {
     this.seed = seed;
     this.rewards = new double[game.numPlayers()];
     this.returns = new double[game.numPlayers()];
+  }
+
+  /**
+   * A copy of another state's game, seed, history, rewards and returns, for a game whose {@link
+   * #copy()} copies its own fields rather than replaying the history.
+   */
+  protected AbstractState(AbstractState other) {
+    this.game = other.game;
+    this.seed = other.seed;
+    this.movePlayers = other.movePlayers.clone();
+    this.moveActions = other.moveActions.clone();
+    this.moveCount = other.moveCount;
+    this.jointActions.addAll(other.jointActions); // the joint actions are immutable lists
+    this.textMoves.or(other.textMoves);
+    this.texts.addAll(other.texts);
+    this.rewards = other.rewards.clone();
+    this.returns = other.returns.clone();
   }
 
   // ---- What a game defines ----
@@ -68,6 +90,23 @@ public abstract class AbstractState implements State {
   protected void applyJointMove(List<Integer> actions) {
     throw new IllegalStateException("game " + game.spec() + " has no simultaneous moves");
   }
+
+  /**
+   * Applies a text action of the seat to move, for games that declare text actions: returns false,
+   * having changed nothing, when the game cannot use the text; else applies it (calling {@link
+   * #reward} for any rewards) and returns true. The move is already in the history when this runs.
+   * Only asked for text that names no legal action.
+   */
+  protected boolean applyTextMove(int player, String text) {
+    return false;
+  }
+
+  /**
+   * Passes the turn after unusable text became a no-op move (in games whose {@link
+   * TextActions#unusable()} is {@code NO_OP}); the seat already has the no-op reward. By default
+   * nothing changes but the history.
+   */
+  protected void applyNoOpMove(int player) {}
 
   /** The seats acting at a simultaneous step; by default all of them. */
   protected List<Integer> simultaneousActors() {
@@ -199,6 +238,60 @@ public abstract class AbstractState implements State {
     applyJointMove(joint);
   }
 
+  @Override
+  public final boolean applyText(int player, String text) {
+    int current = currentPlayer();
+    if (current == TERMINAL || current == CHANCE || current == SIMULTANEOUS) {
+      throw new IllegalStateException(
+          "a text action is for the one seat to move; %s (got '%s')".formatted(whoMoves(), text));
+    }
+    if (player != current) {
+      throw new IllegalArgumentException(
+          "%s is not to move; %s (got '%s')".formatted(playerName(player), whoMoves(), text));
+    }
+    TextActions accepted = game.facts().textActions();
+    int named;
+    try {
+      named = parseAction(player, text);
+    } catch (IllegalArgumentException notNamed) {
+      if (!accepted.accepted()) {
+        throw notNamed;
+      }
+      named = -1;
+    }
+    if (named >= 0) {
+      apply(named);
+      return true;
+    }
+    double[] before = rewards.clone();
+    Arrays.fill(rewards, 0);
+    textMoves.set(moveCount);
+    record(player, texts.size());
+    texts.add(text);
+    if (applyTextMove(player, text)) {
+      return true;
+    }
+    if (accepted.unusable() == TextActions.Unusable.NO_OP) {
+      reward(player, accepted.noOpReward());
+      applyNoOpMove(player);
+      return false;
+    }
+    moveCount--;
+    textMoves.clear(moveCount);
+    texts.removeLast();
+    System.arraycopy(before, 0, rewards, 0, rewards.length);
+    throw new IllegalArgumentException(
+        "'%s' is not an action %s can take; legal: %s; text actions: %s\n%s"
+            .formatted(text.strip(), playerName(player), namesOf(player, legalActions(player)),
+                formsOf(accepted), render(player)));
+  }
+
+  private static String formsOf(TextActions accepted) {
+    return accepted.forms().stream()
+        .map(f -> "%s (%s; for example %s)".formatted(f.pattern(), f.description(), f.example()))
+        .collect(Collectors.joining(", "));
+  }
+
   private void record(int player, int action) {
     if (moveCount == movePlayers.length) {
       movePlayers = Arrays.copyOf(movePlayers, 2 * moveCount);
@@ -262,12 +355,19 @@ public abstract class AbstractState implements State {
   public final List<Move> history() {
     List<Move> history = new ArrayList<>(moveCount);
     for (int i = 0; i < moveCount; i++) {
-      int player = movePlayers[i];
-      history.add(player == SIMULTANEOUS
-          ? new Move(player, jointActions.get(moveActions[i]))
-          : new Move(player, List.of(moveActions[i])));
+      history.add(moveAt(i));
     }
     return Collections.unmodifiableList(history);
+  }
+
+  private Move moveAt(int i) {
+    int player = movePlayers[i];
+    if (textMoves.get(i)) {
+      return Move.text(player, texts.get(moveActions[i]));
+    }
+    return player == SIMULTANEOUS
+        ? new Move(player, jointActions.get(moveActions[i]))
+        : new Move(player, List.of(moveActions[i]));
   }
 
   /** The number of moves so far, chance included. */
@@ -310,20 +410,34 @@ public abstract class AbstractState implements State {
     text.append("You are ").append(playerName(player)).append(".\n");
     text.append(render(player)).append('\n');
     if (isTerminal()) {
-      text.append("The game is over. Your return: ")
-          .append(new DecimalFormat("+0.###;-0.###", DecimalFormatSymbols.getInstance(Locale.ROOT))
-              .format(returns[player]))
-          .append('.');
+      text.append("The game is over. Your return: ").append(signed(returns[player])).append('.');
     } else if (actingPlayers().contains(player)) {
-      text.append("It is your turn. Legal actions: ")
-          .append(legalActions(player).stream()
-              .map(a -> actionToString(player, a))
-              .collect(Collectors.joining(", ")))
-          .append('.');
+      List<Integer> legal = legalActions(player);
+      TextActions accepted = game.facts().textActions();
+      text.append("It is your turn.");
+      if (!legal.isEmpty()) {
+        text.append(" Legal actions: ")
+            .append(legal.stream().map(a -> actionToString(player, a)).collect(Collectors.joining(", ")))
+            .append('.');
+      }
+      if (accepted.accepted() && !isSimultaneousNode()) {
+        text.append(legal.isEmpty() ? " Write a text action: " : " Or write a text action: ")
+            .append(formsOf(accepted))
+            .append('.');
+        if (accepted.unusable() == TextActions.Unusable.NO_OP) {
+          text.append(" Text that cannot be used is a move that does nothing and scores ")
+              .append(signed(accepted.noOpReward()))
+              .append('.');
+        }
+      }
     } else {
       text.append("Waiting: ").append(whoMoves()).append('.');
     }
     return text.toString();
+  }
+
+  private static String signed(double value) {
+    return new DecimalFormat("+0.###;-0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value);
   }
 
   @Override
@@ -339,17 +453,14 @@ public abstract class AbstractState implements State {
 
   /**
    * Replays the history on a new initial state, which is correct for every game; games whose
-   * states are cheap to copy field by field may override this for speed.
+   * states are cheap to copy field by field, or whose moves are costly to replay, may override
+   * this with a real copy built on {@link #AbstractState(AbstractState)}.
    */
   @Override
   public State copy() {
     State copy = game.newInitialState(seed);
     for (int i = 0; i < moveCount; i++) {
-      if (movePlayers[i] == SIMULTANEOUS) {
-        copy.applyJoint(jointActions.get(moveActions[i]));
-      } else {
-        copy.apply(moveActions[i]);
-      }
+      copy.replay(moveAt(i));
     }
     return copy;
   }

@@ -42,7 +42,10 @@ public interface State {
     return currentPlayer() == SIMULTANEOUS;
   }
 
-  /** The legal actions of a seat (or of {@link #CHANCE}), sorted; empty when it is not to act. */
+  /**
+   * The legal actions of a seat (or of {@link #CHANCE}), sorted; empty when it is not to act, and
+   * in a game that takes only text actions.
+   */
   List<Integer> legalActions(int player);
 
   /** The legal actions of the one player (or chance) to move now; not for simultaneous steps. */
@@ -69,13 +72,41 @@ public interface State {
   /** Applies one action per acting seat, in the order of {@link #actingPlayers()}. */
   void applyJoint(List<Integer> actions);
 
+  /**
+   * Applies a text action of the seat to move. Text that names a legal action ({@link
+   * #parseAction}) applies that action. Other text goes to a game that declares text actions
+   * ({@link GameFacts#textActions()}); text the game cannot use is refused or, where the game says
+   * so, recorded as a no-op move that gives the seat the declared reward and passes the turn as the
+   * game defines. A text move is part of the history, the serialized state and copies.
+   *
+   * @return false when the text became a no-op move, true when it was applied
+   * @throws IllegalArgumentException naming the legal actions and text forms when the text is
+   *     refused; the state is then unchanged
+   * @throws IllegalStateException at the end, at chance or at a simultaneous step
+   */
+  default boolean applyText(int player, String text) {
+    apply(parseAction(player, text));
+    return true;
+  }
+
+  /** Applies a move as a history records it: an action, a joint action or a seat's text. */
+  default void replay(Move move) {
+    if (move.isText()) {
+      applyText(move.player(), move.text());
+    } else if (move.player() == SIMULTANEOUS) {
+      applyJoint(move.actions());
+    } else {
+      apply(move.action());
+    }
+  }
+
   /** Each seat's reward from the last move. */
   double[] rewards();
 
   /** Each seat's rewards summed since the start. */
   double[] returns();
 
-  /** The moves so far, chance included. */
+  /** The moves so far, chance and text moves included. */
   List<Move> history();
 
   /** The action's name as a player sees it, for example {@code X(0,2)} or {@code bet}. */
@@ -122,7 +153,10 @@ public interface State {
         legalActionMask(seat));
   }
 
-  /** An independent copy; it and this state stay equal under the same actions. */
+  /**
+   * An independent copy, equal to this state replayed from its history; it and this state stay
+   * equal under the same actions.
+   */
   State copy();
 
   /** A compact string that {@link Game#deserializeState} turns back into an equal state. */

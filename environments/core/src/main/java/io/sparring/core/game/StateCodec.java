@@ -2,12 +2,12 @@ package io.sparring.core.game;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Compact serialization shared by all games: {@code seed;move,move,...} where a simultaneous move is
- * written {@code a+b}. Decoding replays the moves from a new initial state with the same seed, which
- * checks every move against the rules.
+ * written {@code a+b} and a text move as a quoted string ({@code "say[apple]"}, with {@code \"} and
+ * {@code \\} inside); strings without text moves read as before text moves existed. Decoding replays
+ * the moves from a new initial state with the same seed, which checks every move against the rules.
  */
 final class StateCodec {
   private StateCodec() {}
@@ -17,9 +17,20 @@ final class StateCodec {
   }
 
   static String encodeMoves(State state) {
-    return state.history().stream()
-            .map(m -> m.actions().stream().map(String::valueOf).collect(Collectors.joining("+")))
-            .collect(Collectors.joining(","));
+    StringBuilder out = new StringBuilder();
+    for (Move move : state.history()) {
+      if (!out.isEmpty()) {
+        out.append(',');
+      }
+      if (move.isText()) {
+        out.append('"').append(move.text().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      } else {
+        for (int i = 0; i < move.actions().size(); i++) {
+          out.append(i == 0 ? "" : "+").append(move.actions().get(i));
+        }
+      }
+    }
+    return out.toString();
   }
 
   static State decode(Game game, String serialized) {
@@ -32,17 +43,23 @@ final class StateCodec {
     try {
       state = game.newInitialState(Long.parseLong(serialized.substring(0, separator)));
       String moves = serialized.substring(separator + 1);
-      if (!moves.isEmpty()) {
-        for (String move : moves.split(",", -1)) {
-          if (move.contains("+")) {
-            List<Integer> actions = new ArrayList<>();
-            for (String action : move.split("\\+", -1)) {
-              actions.add(Integer.parseInt(action));
-            }
-            state.applyJoint(actions);
-          } else {
-            state.apply(Integer.parseInt(move));
+      int at = 0;
+      while (at < moves.length()) {
+        if (moves.charAt(at) == '"') {
+          StringBuilder text = new StringBuilder();
+          at = readQuoted(moves, at + 1, text);
+          state.applyText(state.currentPlayer(), text.toString());
+        } else {
+          int end = moves.indexOf(',', at);
+          end = end < 0 ? moves.length() : end;
+          applyIndexed(state, moves.substring(at, end));
+          at = end;
+        }
+        if (at < moves.length()) {
+          if (moves.charAt(at) != ',' || at == moves.length() - 1) {
+            throw new IllegalArgumentException("expected ',' between moves at position " + at);
           }
+          at++;
         }
       }
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -50,5 +67,32 @@ final class StateCodec {
           "cannot read state '%s' of %s: %s".formatted(serialized, game.spec(), e.getMessage()), e);
     }
     return state;
+  }
+
+  /** Reads a quoted text from {@code start} (just after the opening quote); returns the index after the closing one. */
+  private static int readQuoted(String moves, int start, StringBuilder text) {
+    for (int i = start; i < moves.length(); i++) {
+      char c = moves.charAt(i);
+      if (c == '"') {
+        return i + 1;
+      }
+      if (c == '\\' && i + 1 < moves.length()) {
+        c = moves.charAt(++i);
+      }
+      text.append(c);
+    }
+    throw new IllegalArgumentException("a text move has no closing quote");
+  }
+
+  private static void applyIndexed(State state, String move) {
+    if (move.contains("+")) {
+      List<Integer> actions = new ArrayList<>();
+      for (String action : move.split("\\+", -1)) {
+        actions.add(Integer.parseInt(action));
+      }
+      state.applyJoint(actions);
+    } else {
+      state.apply(Integer.parseInt(move));
+    }
   }
 }

@@ -4,28 +4,43 @@ import io.sparring.core.game.ChanceOutcome;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.Games;
+import io.sparring.core.game.Move;
 import io.sparring.core.game.State;
+import io.sparring.core.game.TextActions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * Checks a game against every {@link Rule} at each step of seeded random playouts. A broken rule
  * throws an {@link AssertionError} whose message starts with the rule's name, then the game, the
  * state and what differed.
+ *
+ * <p>A game that declares text actions is also played by text: each form's example and a text no
+ * game can use (which the game must refuse, leaving the state unchanged, or take as a no-op move
+ * with the declared reward) are tried at every turn, and the random playouts mix them with the
+ * legal actions. Each form's example must be accepted somewhere in the playouts. A game of text
+ * actions only whose examples are all refused in a state stops the kit there.
  */
 public final class ConformanceKit {
   private static final double EPSILON = 1e-9;
+  /** Text that no game can use: quotes, a backslash and a comma test the serialization too. */
+  static final String UNUSABLE_TEXT = "no such action, \"kit\" \\ ;";
 
   private final Game game;
+  private final TextActions textActions;
   private final Map<String, String> informationStates = new HashMap<>();
+  private final Set<TextActions.Form> acceptedForms = new HashSet<>();
 
   private ConformanceKit(Game game) {
     this.game = game;
+    this.textActions = game.facts().textActions();
   }
 
   /** Runs {@code playouts} random playouts, seeded {@code seed, seed + 1, ...}, checking every step. */
@@ -41,6 +56,11 @@ public final class ConformanceKit {
           Rule.SAME_SEED_SAME_GAME,
           first,
           "replay ended as " + again.serialize());
+    }
+    for (TextActions.Form form : kit.textActions.forms()) {
+      kit.require(kit.acceptedForms.contains(form), Rule.TEXT_ACTIONS, null,
+          "the example '%s' of form %s was never accepted in %d playouts"
+              .formatted(form.example(), form.pattern(), playouts));
     }
   }
 
@@ -62,17 +82,31 @@ public final class ConformanceKit {
     State state = game.newInitialState(seed);
     double[] summedRewards = new double[game.numPlayers()];
     int length = 0;
+    // Copies and replays kept from some steps to the end: their futures must stay equal too.
+    List<State[]> kept = new ArrayList<>();
     while (true) {
       checkState(state);
       if (state.isTerminal()) {
         break;
       }
       checkIllegalRejected(state, probes);
+      checkTextActions(state);
       State copy = state.copy();
+      if (probes.nextInt(8) == 0) {
+        State replayed = replayOf(state);
+        require(sameState(state, copy) && sameState(state, replayed), Rule.COPY_STAYS_EQUAL, state,
+            "copy is " + copy.serialize() + ", replay is " + replayed.serialize());
+        kept.add(new State[] {state.copy(), replayed});
+      }
       applyRandom(state, random);
-      applyRandom(copy, new SplittableRandom(0), state.history().getLast().actions());
+      Move move = state.history().getLast();
+      copy.replay(move);
       require(
           sameState(state, copy), Rule.COPY_STAYS_EQUAL, state, "copy became " + copy.serialize());
+      for (State[] pair : kept) {
+        pair[0].replay(move);
+        pair[1].replay(move);
+      }
       length++;
       require(length <= game.maxGameLength(), Rule.LENGTH_WITHIN_MAX, state,
           "length " + length + " > max " + game.maxGameLength());
@@ -84,8 +118,19 @@ public final class ConformanceKit {
           "rewards sum to " + Arrays.toString(summedRewards) + ", returns "
               + Arrays.toString(state.returns()));
     }
+    for (State[] pair : kept) {
+      require(sameState(state, pair[0]) && sameState(state, pair[1]), Rule.COPY_STAYS_EQUAL, state,
+          "a copy and a replay kept from an earlier step ended as " + pair[0].serialize() + " and "
+              + pair[1].serialize());
+    }
     checkEnd(state);
     return state;
+  }
+
+  private State replayOf(State state) {
+    State replayed = game.newInitialState(state.seed());
+    state.history().forEach(replayed::replay);
+    return replayed;
   }
 
   private State replayWithoutChecks(long seed) {
@@ -97,25 +142,109 @@ public final class ConformanceKit {
     return state;
   }
 
-  /** Applies chance by the state's own sampler, else random legal actions (or the given ones). */
-  private static void applyRandom(State state, SplittableRandom random) {
-    applyRandom(state, random, null);
-  }
-
-  private static void applyRandom(State state, SplittableRandom random, List<Integer> given) {
+  /**
+   * Applies chance by the state's own sampler, else random legal actions; in a game of text actions
+   * the seat to move also draws from the forms' examples and (for no-op games) unusable text.
+   */
+  private void applyRandom(State state, SplittableRandom random) {
     if (state.isChanceNode()) {
-      state.apply(given != null ? given.getFirst() : state.sampleChanceOutcome());
+      state.apply(state.sampleChanceOutcome());
     } else if (state.isSimultaneousNode()) {
       List<Integer> joint = new ArrayList<>();
       for (int seat : state.actingPlayers()) {
         List<Integer> legal = state.legalActions(seat);
         joint.add(legal.get(random.nextInt(legal.size())));
       }
-      state.applyJoint(given != null ? given : joint);
-    } else {
+      state.applyJoint(joint);
+    } else if (!textActions.accepted()) {
       List<Integer> legal = state.legalActions();
-      state.apply(given != null ? given.getFirst() : legal.get(random.nextInt(legal.size())));
+      state.apply(legal.get(random.nextInt(legal.size())));
+    } else {
+      applyRandomText(state, random);
     }
+  }
+
+  private void applyRandomText(State state, SplittableRandom random) {
+    int seat = state.currentPlayer();
+    List<Integer> legal = state.legalActions(seat);
+    List<String> texts = new ArrayList<>(textActions.forms().stream().map(TextActions.Form::example).toList());
+    if (textActions.unusable() == TextActions.Unusable.NO_OP) {
+      texts.add(UNUSABLE_TEXT);
+    }
+    while (true) {
+      int choice = random.nextInt(legal.size() + texts.size());
+      if (choice < legal.size()) {
+        state.apply(legal.get(choice));
+        return;
+      }
+      String text = texts.remove(choice - legal.size());
+      try {
+        state.applyText(seat, text);
+        return;
+      } catch (IllegalArgumentException refused) {
+        require(!texts.isEmpty() || !legal.isEmpty(), Rule.TEXT_ACTIONS, state,
+            "seat " + seat + " has no legal action and refuses every example, so the kit cannot play on");
+      }
+    }
+  }
+
+  /**
+   * At a seat's turn in a game of text actions: each form's example and an unusable text, on copies.
+   * Accepted text makes a move that survives serialization and copying; unusable text is refused
+   * without a change, or becomes a no-op move that gives the seat the declared reward.
+   */
+  private void checkTextActions(State state) {
+    if (!textActions.accepted() || state.isChanceNode() || state.isSimultaneousNode()) {
+      return;
+    }
+    int seat = state.currentPlayer();
+    for (TextActions.Form form : textActions.forms()) {
+      if (applyTextOnCopy(state, seat, form.example())) {
+        acceptedForms.add(form);
+      }
+    }
+    applyTextOnCopy(state, seat, UNUSABLE_TEXT);
+  }
+
+  /** Whether the game used the text; checks what a refusal or a no-op did. */
+  private boolean applyTextOnCopy(State state, int seat, String text) {
+    State probe = state.copy();
+    boolean used;
+    try {
+      used = probe.applyText(seat, text);
+    } catch (IllegalArgumentException refused) {
+      boolean namesForms = textActions.forms().stream().allMatch(f -> refused.getMessage().contains(f.pattern()));
+      require(textActions.unusable() == TextActions.Unusable.REFUSE && sameState(state, probe) && namesForms,
+          Rule.TEXT_ACTIONS, state,
+          "refusing '%s' (%s) %s: %s".formatted(text, textActions.unusable(),
+              namesForms ? "changed the state" : "did not name the text forms", refused.getMessage()));
+      return false;
+    }
+    Move last = probe.history().getLast();
+    if (!used) {
+      double[] expected = state.returns();
+      expected[seat] += textActions.noOpReward();
+      double[] rewards = probe.rewards();
+      // A no-op that ends the game may bring the game's final rewards with it.
+      boolean rewarded = probe.isTerminal() || close(expected, probe.returns())
+          && rewards[seat] == textActions.noOpReward()
+          && Arrays.stream(rewards).filter(r -> r != 0).count() <= 1;
+      require(textActions.unusable() == TextActions.Unusable.NO_OP && rewarded
+              && last.equals(Move.text(seat, text)), Rule.TEXT_ACTIONS, state,
+          "'%s' became a no-op move %s with rewards %s; declared %s with reward %s".formatted(text, last,
+              Arrays.toString(rewards), textActions.unusable(), textActions.noOpReward()));
+    }
+    State restored = game.deserializeState(probe.serialize());
+    if (!sameState(probe, restored) || !sameState(probe, probe.copy())) {
+      // The probe started as a copy: blame the copy when the same text on a replay restores well.
+      State replayed = replayOf(state);
+      replayed.applyText(seat, text);
+      require(!sameState(replayed, restored), Rule.COPY_STAYS_EQUAL, state,
+          "after the text '" + text + "' a copy differs from a replay: " + probe.serialize());
+      require(false, Rule.TEXT_ACTIONS, probe,
+          "after the text '" + text + "' a restored state or a copy differs: " + restored.serialize());
+    }
+    return used;
   }
 
   private void checkState(State state) {
@@ -130,7 +259,8 @@ public final class ConformanceKit {
     for (int seat = 0; seat < game.numPlayers(); seat++) {
       List<Integer> legal = state.legalActions(seat);
       boolean acting = state.actingPlayers().contains(seat);
-      require(ended ? legal.isEmpty() : acting != legal.isEmpty(),
+      boolean mayWrite = acting && writes(state);
+      require(ended || !acting ? legal.isEmpty() : mayWrite || !legal.isEmpty(),
           Rule.LEGAL_ACTIONS_EMPTY_EXACTLY_AT_END, state,
           "seat " + seat + (acting ? " acts" : " does not act") + " with legal actions " + legal);
       checkSortedInRange(state, legal);
@@ -152,6 +282,10 @@ public final class ConformanceKit {
         require(parsed == action, Rule.ACTION_STRING_PARSES_BACK, state,
             "seat " + seat + " '" + name + "' parsed as " + parsed + ", not " + action);
       }
+      for (TextActions.Form form : mayWrite ? textActions.forms() : List.<TextActions.Form>of()) {
+        require(text.contains(form.pattern()), Rule.OBSERVATION_TEXT_NAMES_LEGAL_ACTIONS, state,
+            "seat " + seat + " text does not name the text action '" + form.pattern() + "':\n" + text);
+      }
       checkTensor(state, "observation", state.observationTensor(seat), game.observationTensorShape());
       float[] information = state.informationStateTensor(seat);
       checkTensor(state, "information-state", information, game.informationStateTensorShape());
@@ -163,11 +297,16 @@ public final class ConformanceKit {
             "seat " + seat + " key '" + key + "' once showed " + before + ", now " + seen);
       }
     }
-    if (!ended && !state.isSimultaneousNode()) {
+    if (!ended && !state.isSimultaneousNode() && !writes(state)) {
       List<Integer> legal = state.legalActions();
       require(!legal.isEmpty(), Rule.LEGAL_ACTIONS_EMPTY_EXACTLY_AT_END, state,
           "the game is running but legalActions() is empty");
     }
+  }
+
+  /** Whether the seat to move may write a text action here. */
+  private boolean writes(State state) {
+    return textActions.accepted() && state.currentPlayer() >= 0;
   }
 
   private void checkChance(State state) {
@@ -254,6 +393,16 @@ public final class ConformanceKit {
     }
     require(threw && before.equals(state.serialize()), Rule.ILLEGAL_ACTION_REJECTED, state,
         "applying an action after the end did not throw IllegalStateException");
+    for (TextActions.Form form : textActions.forms()) {
+      boolean refused = false;
+      try {
+        state.applyText(0, form.example());
+      } catch (IllegalStateException expected) {
+        refused = true;
+      }
+      require(refused && before.equals(state.serialize()), Rule.TEXT_ACTIONS, state,
+          "applying the text '" + form.example() + "' after the end did not throw IllegalStateException");
+    }
     require(state.legalActions().isEmpty() && state.actingPlayers().isEmpty(),
         Rule.LEGAL_ACTIONS_EMPTY_EXACTLY_AT_END, state, "the game ended with legal actions left");
     double[] returns = state.returns();

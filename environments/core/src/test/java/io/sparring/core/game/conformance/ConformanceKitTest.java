@@ -11,6 +11,7 @@ import io.sparring.core.game.ChanceOutcome;
 import io.sparring.core.game.EndStatus;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.GameFacts;
+import io.sparring.core.game.Games;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.GameType.ChanceMode;
 import io.sparring.core.game.GameType.Dynamics;
@@ -18,13 +19,16 @@ import io.sparring.core.game.GameType.Information;
 import io.sparring.core.game.GameType.Utility;
 import io.sparring.core.game.Move;
 import io.sparring.core.game.State;
+import io.sparring.core.game.TextActions;
 import io.sparring.core.spec.Spec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -61,7 +65,11 @@ class ConformanceKitTest {
     // AbstractState makes these final, so a wrapper State breaks them (see TamperedGame).
     REWARDS_NOT_REPORTED(Rule.REWARDS_ADD_UP_TO_RETURNS),
     ILLEGAL_ACTION_IGNORED(Rule.ILLEGAL_ACTION_REJECTED),
-    TEXT_WITHOUT_ACTIONS(Rule.OBSERVATION_TEXT_NAMES_LEGAL_ACTIONS);
+    TEXT_WITHOUT_ACTIONS(Rule.OBSERVATION_TEXT_NAMES_LEGAL_ACTIONS),
+    // Faults of QuoteGame, a game of text actions.
+    EXAMPLE_NEVER_ACCEPTED(Rule.TEXT_ACTIONS),
+    REFUSAL_CHANGES_STATE(Rule.TEXT_ACTIONS),
+    REAL_COPY_FORGETS_QUOTES(Rule.COPY_STAYS_EQUAL);
 
     private final Rule rule;
 
@@ -76,6 +84,10 @@ class ConformanceKitTest {
     }
 
     Game game() {
+      if (compareTo(EXAMPLE_NEVER_ACCEPTED) >= 0) {
+        return new QuoteGame(this, this == REFUSAL_CHANGES_STATE
+            ? TextActions.Unusable.REFUSE : TextActions.Unusable.NO_OP);
+      }
       return needsWrapper() ? new TamperedGame(this) : new PickGame(this);
     }
   }
@@ -718,6 +730,249 @@ class ConformanceKitTest {
         }
       }
       return tensor;
+    }
+  }
+
+  // ---- Text actions (AbstractState.applyText and the kit's checks of them) ----
+
+  @Test
+  void correctTextGamesPass() {
+    ConformanceKit.check(new QuoteGame(Fault.NONE, TextActions.Unusable.NO_OP), PLAYOUTS, SEED);
+    ConformanceKit.check(new QuoteGame(Fault.NONE, TextActions.Unusable.REFUSE), PLAYOUTS, SEED);
+  }
+
+  @Test
+  void textOnlyGameWithAnEmptyTensorAndARealCopyPasses() {
+    Game wordChain = Games.create("word_chain(rounds=4)");
+
+    assertEquals(0, wordChain.facts().distinctActions());
+    assertEquals(List.of(0), wordChain.facts().observationShape());
+    ConformanceKit.check(wordChain, PLAYOUTS, SEED);
+  }
+
+  @Test
+  void textThatNamesALegalActionAppliesThatAction() {
+    State state = new QuoteGame(Fault.NONE, TextActions.Unusable.REFUSE).newInitialState(3);
+
+    assertTrue(state.applyText(0, " PASS "));
+    assertEquals(new Move(0, List.of(0)), state.history().getLast());
+    assertEquals("3;0", state.serialize());
+  }
+
+  @Test
+  void usedTextIsAMoveInTheHistoryTheSerializationAndCopies() {
+    Game game = new QuoteGame(Fault.NONE, TextActions.Unusable.REFUSE);
+    State state = game.newInitialState(3);
+    String text = "quote[a \"comma\", \\ and ;]";
+
+    assertTrue(state.applyText(0, text));
+    state.apply(0);
+
+    assertEquals(List.of(Move.text(0, text), new Move(1, List.of(0))), state.history());
+    assertArrayEquals(new double[] {1, 0}, state.returns());
+    assertEquals("3;\"quote[a \\\"comma\\\", \\\\ and ;]\",0", state.serialize());
+    State restored = game.deserializeState(state.serialize());
+    assertEquals(state.history(), restored.history());
+    assertEquals(state.render(0), restored.render(0));
+    assertEquals(state.history(), state.copy().history());
+    assertEquals(state.serialize(), state.copy().serialize());
+    assertEquals(state.informationStateKey(1), restored.informationStateKey(1));
+    assertThrows(IllegalArgumentException.class, () -> state.history().getFirst().action());
+  }
+
+  @Test
+  void refusedTextNamesTheFormsAndChangesNothing() {
+    State state = new QuoteGame(Fault.NONE, TextActions.Unusable.REFUSE).newInitialState(3);
+    state.applyText(0, "quote[hello]");
+    String before = state.serialize();
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> state.applyText(1, "quote[hello]"));
+
+    assertTrue(e.getMessage().startsWith("'quote[hello]' is not an action Player 1 can take; legal: [0 pass];"
+        + " text actions: quote[TEXT] (a text not quoted before; for example quote[hello])"), e.getMessage());
+    assertEquals(before, state.serialize());
+    assertArrayEquals(new double[] {1, 0}, state.rewards()); // still the last move's
+    assertThrows(IllegalArgumentException.class, () -> state.applyText(0, "quote[x]"), "not seat 0's turn");
+  }
+
+  @Test
+  void unusableTextIsANoOpMoveWithTheDeclaredReward() {
+    State state = new QuoteGame(Fault.NONE, TextActions.Unusable.NO_OP).newInitialState(3);
+    state.applyText(0, "quote[hello]");
+
+    assertFalse(state.applyText(1, "quote[hello]"));
+
+    assertEquals(Move.text(1, "quote[hello]"), state.history().getLast());
+    assertArrayEquals(new double[] {0, -1}, state.rewards());
+    assertEquals(0, state.currentPlayer(), "the no-op passes the turn");
+    assertEquals("3;\"quote[hello]\",\"quote[hello]\"", state.serialize());
+  }
+
+  @Test
+  void observationTextListsTheTextForms() {
+    State state = new QuoteGame(Fault.NONE, TextActions.Unusable.NO_OP).newInitialState(3);
+
+    assertTrue(state.observationText(0).endsWith("It is your turn. Legal actions: pass. Or write a text action:"
+        + " quote[TEXT] (a text not quoted before; for example quote[hello]). Text that cannot be used"
+        + " is a move that does nothing and scores -1."), state.observationText(0));
+    assertFalse(state.observationText(1).contains("quote[TEXT]"));
+  }
+
+  @Test
+  void gamesWithoutTextActionsRefuseTextThatNamesNoAction() {
+    State state = Fault.NONE.game().newInitialState(5);
+    state.apply(2);
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> state.applyText(0, "quote[hello]"));
+    assertTrue(e.getMessage().startsWith("'quote[hello]' is not a legal action for Player 0"), e.getMessage());
+    assertTrue(state.applyText(0, "green"));
+    assertEquals("5;2,1", state.serialize());
+  }
+
+  @Test
+  void textAfterTheEndOrAtChanceIsAnIllegalState() {
+    State chance = Fault.NONE.game().newInitialState(5);
+    assertThrows(IllegalStateException.class, () -> chance.applyText(0, "red"));
+    State state = new QuoteGame(Fault.NONE, TextActions.Unusable.NO_OP).newInitialState(3);
+    for (int turn = 0; turn < QuoteGame.TURNS; turn++) {
+      state.apply(0);
+    }
+    assertThrows(IllegalStateException.class, () -> state.applyText(0, "quote[late]"));
+  }
+
+  /**
+   * Seats 0 and 1 take four turns in all; each turn a seat passes (action 0) or quotes a text not
+   * quoted before ({@code quote[TEXT]}) for 1. Unusable text is refused or a no-op scoring -1, as
+   * built. Correct unless built with a text {@link Fault}.
+   */
+  static final class QuoteGame implements Game {
+    static final int TURNS = 4;
+    private static final java.util.regex.Pattern QUOTE = java.util.regex.Pattern.compile("quote\\[(.+)]");
+    private final Fault fault;
+    private final GameFacts facts;
+
+    QuoteGame(Fault fault, TextActions.Unusable unusable) {
+      this.fault = fault;
+      List<TextActions.Form> forms =
+          List.of(new TextActions.Form("quote[TEXT]", "a text not quoted before", "quote[hello]"));
+      this.facts = GameFacts.builder()
+          .players(2)
+          .distinctActions(1)
+          .utility(-2, 2)
+          .maxLength(TURNS)
+          .observationShape(0)
+          .rules("Pass or quote a new text.")
+          .textActions(unusable == TextActions.Unusable.NO_OP ? TextActions.noOp(-1, forms) : TextActions.refusing(forms))
+          .build();
+    }
+
+    @Override
+    public GameFacts facts() {
+      return facts;
+    }
+
+    @Override
+    public GameType type() {
+      return new GameType(
+          Dynamics.SEQUENTIAL, ChanceMode.DETERMINISTIC, Information.PERFECT, Utility.GENERAL_SUM);
+    }
+
+    @Override
+    public Spec spec() {
+      return Spec.of("quote_" + fault.name().toLowerCase(Locale.ROOT) + "_"
+          + facts.textActions().unusable().name().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public State newInitialState(long seed) {
+      return new QuoteState(this, seed);
+    }
+  }
+
+  private static final class QuoteState extends AbstractState {
+    private final QuoteGame game;
+    private final Set<String> quoted;
+    private final List<String> attempts;
+    private int turns;
+
+    QuoteState(QuoteGame game, long seed) {
+      super(game, seed);
+      this.game = game;
+      this.quoted = new HashSet<>();
+      this.attempts = new ArrayList<>();
+    }
+
+    private QuoteState(QuoteState other) {
+      super(other);
+      this.game = other.game;
+      this.quoted = other.game.fault == Fault.REAL_COPY_FORGETS_QUOTES ? new HashSet<>() : new HashSet<>(other.quoted);
+      this.attempts = new ArrayList<>(other.attempts);
+      this.turns = other.turns;
+    }
+
+    @Override
+    protected int playerToMove() {
+      return turns % 2;
+    }
+
+    @Override
+    protected boolean ended() {
+      return turns == QuoteGame.TURNS;
+    }
+
+    @Override
+    protected List<Integer> actionsOf(int player) {
+      return List.of(0);
+    }
+
+    @Override
+    protected void applyMove(int player, int action) {
+      turns++;
+    }
+
+    @Override
+    protected boolean applyTextMove(int player, String text) {
+      if (game.fault == Fault.REFUSAL_CHANGES_STATE) {
+        attempts.add(text); // before deciding, so a refusal leaves it behind
+      }
+      java.util.regex.Matcher quote = QuoteGame.QUOTE.matcher(text);
+      if (game.fault == Fault.EXAMPLE_NEVER_ACCEPTED || !quote.matches() || !quoted.add(quote.group(1))) {
+        return false;
+      }
+      reward(player, 1);
+      turns++;
+      return true;
+    }
+
+    @Override
+    protected void applyNoOpMove(int player) {
+      turns++;
+    }
+
+    @Override
+    public String actionToString(int player, int action) {
+      if (action != 0) {
+        throw new IllegalArgumentException("no action " + action);
+      }
+      return "pass";
+    }
+
+    @Override
+    public String render(int player) {
+      // The quotes are not shown: only the futures of a copy that forgets them differ.
+      return "Turn " + turns + "; attempts " + attempts;
+    }
+
+    @Override
+    public float[] observationTensor(int player) {
+      return new float[0];
+    }
+
+    @Override
+    public State copy() {
+      return new QuoteState(this);
     }
   }
 }
