@@ -6,6 +6,7 @@ import io.sparring.core.game.Game;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.Games;
 import io.sparring.core.game.State;
+import io.sparring.core.game.TextActions;
 import io.sparring.core.spec.Spec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,9 +136,19 @@ class GoldenPlaythroughTest {
           seats(body, state);
         }
         List<Integer> legal = state.legalActions(seat);
-        int action = legal.get(random.nextInt(legal.size()));
-        body.append("  action: ").append(name(state, seat, action)).append('\n');
-        state.apply(action);
+        List<TextActions.Form> forms = game.facts().textActions().forms();
+        // Text games: a form's example or, as often, text the game cannot use.
+        int choice = random.nextInt(legal.size() + 2 * forms.size());
+        if (choice < legal.size()) {
+          int action = legal.get(choice);
+          body.append("  action: ").append(name(state, seat, action)).append('\n');
+          state.apply(action);
+        } else {
+          int form = (choice - legal.size()) / 2;
+          String text = (choice - legal.size()) % 2 == 0 ? forms.get(form).example() : "???";
+          boolean used = state.applyText(seat, text);
+          body.append("  text: ").append(text).append(used ? "" : " (no-op)").append('\n');
+        }
       }
       body.append("  rewards: ").append(Arrays.toString(state.rewards())).append('\n');
       body.append("  returns: ").append(Arrays.toString(state.returns())).append('\n');
@@ -154,7 +165,8 @@ class GoldenPlaythroughTest {
             + " later steps show only actions and rewards\n";
     return "# Golden playthrough of " + game.spec() + " (GoldenPlaythroughTest)\n"
         + "# game seed " + GAME_SEED + "; actions uniform among legal ones from SplittableRandom("
-        + ACTION_SEED + "); chance from sampleChanceOutcome()\n"
+        + ACTION_SEED + ") (text games also draw each form's example and unusable text); chance from"
+        + " sampleChanceOutcome()\n"
         + detail
         + "# tensors: Float.toString values; vxN is v repeated N times\n"
         + "# regenerate: " + REGENERATE + "\n"
