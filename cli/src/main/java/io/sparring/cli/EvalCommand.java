@@ -106,8 +106,9 @@ final class EvalCommand implements Callable<Integer> {
     try (LeagueStore store = LeagueStore.open(runDirectory)) {
       for (PlayerRow p : store.players()) {
         if (p.kind() == PlayerKind.SNAPSHOT) {
+          Path directory = League.snapshotDirectory(runDirectory, p);
           agents.put(SnapshotId.nameOf(p.id()), new Evaluated( // later ones replace
-              greedy ? "policy(path='" + p.path() + "', play=greedy)" : p.spec(),
+              "policy(path='" + directory + "'" + (greedy ? ", play=greedy" : "") + ")",
               seed != null ? seed : Evaluation.seed(config.seed(), p.batch()), violations));
         }
       }

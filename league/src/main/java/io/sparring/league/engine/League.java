@@ -195,7 +195,7 @@ public final class League implements AutoCloseable {
   private void rebuild() throws SQLException, IOException {
     for (PlayerRow p : store.players()) {
       if (p.kind() == PlayerKind.SNAPSHOT) {
-        Path directory = Path.of(p.path());
+        Path directory = snapshotDirectory(runDirectory, p);
         String sha256 = Snapshots.manifest(directory).sha256();
         if (!p.sha256().isEmpty() && !p.sha256().equals(sha256)) { // empty: stored before the hash was
           throw new IllegalStateException("snapshot " + directory + " changed since the league took it: "
@@ -407,6 +407,16 @@ public final class League implements AutoCloseable {
   /** A seed for stream {@code index} of a run. */
   static long derive(long seed, long index) {
     return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index).nextLong();
+  }
+
+  /**
+   * Where a snapshot of this run lives: the path the store recorded while it exists, else the
+   * run's own {@code snapshots/LABEL}, so a run directory that was moved or copied (a committed
+   * fixture, a copy from another machine) still finds its snapshots.
+   */
+  public static Path snapshotDirectory(Path runDirectory, PlayerRow snapshot) {
+    Path recorded = Path.of(snapshot.path());
+    return Files.isDirectory(recorded) ? recorded : runDirectory.resolve("snapshots").resolve(snapshot.id());
   }
 
   @Override

@@ -1,0 +1,79 @@
+package io.sparring.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparring.agents.match.MatchRunner;
+import io.sparring.league.store.LeagueStore;
+import io.sparring.league.store.LeagueStore.MatchRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run directory written by the previous release (commit dcd4508: match records of format version
+ * 1, store schema 1, manifests without a content hash; two games, Kuhn poker and tic-tac-toe),
+ * committed under {@code src/test/resources/fixtures/previous-release-run}, still shows its
+ * standings, evaluates, resumes, and plays on beside its old records. It was made with that
+ * release's jar: {@code sparring league run --config cfg.yaml --run-dir previous-release-run}
+ * (seed 3, tabular learners; Kuhn 60 matches in batches of 20, tic-tac-toe 20 in batches of 10).
+ */
+class PreviousReleaseRunTest {
+  private static final Path FIXTURE = Path.of("src", "test", "resources", "fixtures", "previous-release-run");
+  @TempDir Path dir;
+
+  @Test
+  void aRunOfThePreviousReleaseShowsStandingsEvaluatesResumesAndPlaysOn() throws Exception {
+    Path run = dir.resolve("run");
+    copy(FIXTURE, run);
+
+    CliRun standings = CliRun.of("", "league", "standings", run.toString());
+    assertEquals(0, standings.exitCode(), standings.err());
+    assertTrue(standings.out().contains("(kuhn_poker): 60 matches, 3 of 3 batches complete"), standings.out());
+    assertTrue(standings.out().contains("(tic_tac_toe): 20 matches, 2 of 2 batches complete"), standings.out());
+    assertTrue(standings.out().contains("main-b3"), standings.out());
+
+    CliRun eval = CliRun.of("", "eval", run.toString(), "--games", "2");
+    assertEquals(0, eval.exitCode(), eval.err());
+    assertTrue(eval.out().contains("exploitability"), eval.out());
+    assertTrue(eval.out().contains("against solver"), eval.out());
+
+    // Resuming rebuilds every learner from the version-1 records; the runs are complete.
+    CliRun resumed = CliRun.of("", "league", "resume", run.toString());
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.out().contains("after batch 3 of 3 (60 matches stored)"), resumed.out());
+
+    // Extended by 20 matches, Kuhn plays a fourth batch whose records are the current version.
+    Path kuhnConfig = run.resolve("kuhn_poker").resolve("config.yaml");
+    Files.writeString(kuhnConfig, Files.readString(kuhnConfig).replace("matches: 60", "matches: 80"));
+    CliRun extended = CliRun.of("", "league", "resume", run.toString());
+    assertEquals(0, extended.exitCode(), extended.err());
+    assertTrue(extended.out().contains("[kuhn_poker] batch 4/4"), extended.out());
+    try (LeagueStore store = LeagueStore.open(run.resolve("kuhn_poker"))) {
+      List<MatchRow> matches = store.matches(OptionalLong.empty());
+      assertEquals(80, matches.size());
+      assertEquals(List.of(1),
+          matches.stream().filter(m -> m.batch() <= 3).map(m -> m.trajectory().getFormatVersion()).distinct().toList());
+      assertEquals(List.of(MatchRunner.FORMAT_VERSION),
+          matches.stream().filter(m -> m.batch() == 4).map(m -> m.trajectory().getFormatVersion()).distinct().toList());
+      assertTrue(store.players().stream().anyMatch(p -> p.id().equals("main-b4") && !p.sha256().isEmpty()));
+    }
+  }
+
+  private static void copy(Path from, Path to) throws Exception {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Path target = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+  }
+}
