@@ -35,7 +35,7 @@ class PreviousReleaseRunTest {
     assertEquals(0, standings.exitCode(), standings.err());
     assertTrue(standings.out().contains("(kuhn_poker): 60 matches, 3 of 3 batches complete"), standings.out());
     assertTrue(standings.out().contains("(tic_tac_toe): 20 matches, 2 of 2 batches complete"), standings.out());
-    assertTrue(standings.out().contains("main-b3"), standings.out());
+    assertTrue(standings.out().contains("main-b2  snapshot"), standings.out());
 
     CliRun eval = CliRun.of("", "eval", run.toString(), "--games", "2");
     assertEquals(0, eval.exitCode(), eval.err());
