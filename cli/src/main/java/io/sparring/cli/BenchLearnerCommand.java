@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
+import io.sparring.agents.Role;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.Games;
 import io.sparring.core.game.State;
@@ -274,7 +275,7 @@ final class BenchLearnerCommand implements Runnable {
         int seat = state.currentPlayer();
         List<Integer> legal = state.legalActions(seat);
         int action = legal.get(random.nextInt(legal.size()));
-        turns.add(new Experience(game.spec().toString(), "bench", seat, "GENERATOR", "seat=" + seat,
+        turns.add(new Experience(game.spec().toString(), "bench", seat, Role.GENERATOR, "seat=" + seat,
             state.informationStateKey(seat), state.informationStateTensor(seat), legal, action, 0,
             0, random.nextDouble(-1, 1), Math.log(1.0 / legal.size())));
         state.apply(action);

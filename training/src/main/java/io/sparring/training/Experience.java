@@ -3,6 +3,7 @@ package io.sparring.training;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.sparring.agents.Role;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ import java.util.List;
  * @param game the game's canonical spec
  * @param player the learning player this turn belongs to
  * @param seat the seat it played
- * @param role the team role that produced the action ("GENERATOR" for plain agents)
+ * @param role the team role that produced the action ({@link Role#GENERATOR} for plain agents)
  * @param groupKey the normalization group the estimator put it in (e.g. "kuhn_poker(players=2)|seat=0")
  * @param informationStateKey the seat's information-state key
  * @param informationState the seat's information-state tensor
@@ -30,7 +31,7 @@ public record Experience(
     String game,
     String player,
     int seat,
-    String role,
+    Role role,
     String groupKey,
     String informationStateKey,
     float[] informationState,

@@ -1,5 +1,6 @@
 package io.sparring.training;
 
+import io.sparring.agents.Role;
 import io.sparring.core.game.Game;
 import io.sparring.agents.match.MatchConfig;
 import io.sparring.agents.match.MatchRunner;
@@ -61,7 +62,7 @@ final class SelfPlay {
           int seat = turn.getSeat();
           RecordedObservation seen = ObservationMessages.read(turn);
           double ret = t.getReturns(seat);
-          experiences.add(new Experience(t.getGame(), "main", seat, "GENERATOR", "seat=" + seat,
+          experiences.add(new Experience(t.getGame(), "main", seat, Role.GENERATOR, "seat=" + seat,
               seen.informationStateKey(), seen.informationState(),
               seen.observation().legalActions(), turn.getAction().getIndex(), 0, ret,
               ret - baseline[seat],

@@ -11,6 +11,7 @@ import io.sparring.agents.TurnContext;
 import io.sparring.core.game.EndStatus;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.Observation;
+import io.sparring.core.game.Seeds;
 import io.sparring.core.game.State;
 import io.sparring.core.game.TextActions;
 import io.sparring.proto.v1.ActionRecord;
@@ -79,7 +80,7 @@ public final class MatchRunner {
     this.listener = listener;
     this.agentOfSeat = new Agent[game.numPlayers()];
     this.specOfSeat = new String[game.numPlayers()];
-    this.policyRandom = new SplittableRandom(derivedSeed(config.seed(), 0));
+    this.policyRandom = new SplittableRandom(Seeds.derive(config.seed(), 0));
     List<Seating> seatings = config.seatings();
     for (int i = 0; i < seatings.size(); i++) {
       Seating seating = seatings.get(i);
@@ -117,11 +118,7 @@ public final class MatchRunner {
 
   /** The seed of the agents of seating {@code index}; recorded in the trajectory. */
   static long agentSeed(MatchConfig config, int index) {
-    return derivedSeed(config.seed(), index + 1);
-  }
-
-  private static long derivedSeed(long seed, int stream) {
-    return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + stream).nextLong();
+    return Seeds.derive(config.seed(), index + 1);
   }
 
   private Trajectory run() {

@@ -9,6 +9,7 @@ import io.sparring.agents.match.ViolationPolicy;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.GameType;
 import io.sparring.core.game.Policy;
+import io.sparring.core.game.Seeds;
 import io.sparring.core.solvers.BestResponse;
 import io.sparring.core.solvers.GameTree;
 import io.sparring.core.spec.Spec;
@@ -57,7 +58,7 @@ public final class Evaluation {
 
   /** The seed of the league's evaluation games after {@code batch} of a run seeded {@code runSeed}. */
   public static long seed(long runSeed, int batch) {
-    return League.derive(runSeed, -1_000_000L - batch);
+    return Seeds.derive(runSeed, -1_000_000L - batch);
   }
 
   /** Whether {@link #exploitability} can measure this game. */
@@ -90,7 +91,7 @@ public final class Evaluation {
         for (int s = 0; s < game.numPlayers(); s++) {
           seatings.add(new Seating(List.of(s), s == seat ? EVALUATED : opponent, ""));
         }
-        long gameSeed = League.derive(seed, (long) seat * gamesPerSeat + g);
+        long gameSeed = Seeds.derive(seed, (long) seat * gamesPerSeat + g);
         double[] returns = MatchRunner.play(new MatchConfig(game, gameSeed, seatings, violationPolicy,
             Optional.empty(), "evaluation"), (state, step) -> {}, (player, g2, agentSeed) ->
             player == EVALUATED ? evaluated.apply(agentSeed) : Agents.create(player, g2, agentSeed))

@@ -6,6 +6,7 @@ import io.sparring.agents.Agent;
 import io.sparring.agents.Agents;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.Games;
+import io.sparring.core.game.Seeds;
 import io.sparring.training.advantage.MarsAdvantages;
 import io.sparring.training.advantage.LearningMatch;
 import io.sparring.league.config.ConfigLoader;
@@ -110,7 +111,7 @@ public final class League implements AutoCloseable {
       LeagueConfig.PlayerConfig p = config.players().get(i);
       Spec spec = Spec.parse(p.learner());
       LearnerProvider provider = Learners.registry().provider(spec.name());
-      Learner learner = provider.create(Learners.registry().arguments(spec), game, derive(config.seed(), -1 - i));
+      Learner learner = provider.create(Learners.registry().arguments(spec), game, Seeds.derive(config.seed(), -1 - i));
       learners.put(p.name(), new LearningPlayer(p, learner, Matchmakers.create(p.matchmaker())));
     }
     config.baselines().forEach(b -> baselines.put(b.name(), b.agent()));
@@ -291,7 +292,7 @@ public final class League implements AutoCloseable {
 
   /** Chooses who plays match {@code index}; depends only on state fixed before the batch. */
   private MatchJob schedule(long index, int batch) {
-    SplittableRandom random = new SplittableRandom(derive(config.seed(), index));
+    SplittableRandom random = new SplittableRandom(Seeds.derive(config.seed(), index));
     List<LearningPlayer> players = new ArrayList<>(learners.values());
     LearningPlayer learner = players.get((int) (index % players.size()));
     String id = learner.config.name();
@@ -309,7 +310,7 @@ public final class League implements AutoCloseable {
     for (int seat = 0; seat < seats; seat++) {
       seated.add(player(seat == learnerSeat ? id : opponent));
     }
-    return new MatchJob(index, batch, derive(config.seed(), index), seated);
+    return new MatchJob(index, batch, Seeds.derive(config.seed(), index), seated);
   }
 
   /** A player by name; a learner's name comes first, as its matchmaker's self-play choice. */
@@ -402,11 +403,6 @@ public final class League implements AutoCloseable {
 
   private boolean snapshotDue(LearningPlayer player, int batch) {
     return batch % player.config.snapshotEvery() == 0 || batch == config.batches();
-  }
-
-  /** A seed for stream {@code index} of a run. */
-  static long derive(long seed, long index) {
-    return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index).nextLong();
   }
 
   /**

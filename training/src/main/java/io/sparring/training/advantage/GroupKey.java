@@ -1,5 +1,6 @@
 package io.sparring.training.advantage;
 
+import io.sparring.agents.Role;
 import java.util.Optional;
 
 /**
@@ -30,7 +31,7 @@ public enum GroupKey {
   ALL;
 
   /** The key of the group a turn belongs to under this grouping. */
-  public String keyOf(String game, int seat, String role, String player) {
+  public String keyOf(String game, int seat, Role role, String player) {
     return switch (this) {
       case GAME_SEAT -> game + "|seat=" + seat;
       case GAME_ROLE -> game + "|role=" + role;

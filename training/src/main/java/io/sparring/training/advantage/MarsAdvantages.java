@@ -185,20 +185,21 @@ public final class MarsAdvantages {
   }
 
   /** The role whose output produced the final action: the refiner if it did, else the generator. */
-  private static String roleOf(TurnRecord record) {
+  private static io.sparring.agents.Role roleOf(TurnRecord record) {
     ActionSource source = record.getAction().getSource();
     if (source == ActionSource.ACTION_SOURCE_REFINER) {
-      return "REFINER";
+      return io.sparring.agents.Role.REFINER;
     }
     if (source != ActionSource.ACTION_SOURCE_GENERATOR) { // fallback, replay: ask the role outputs
       for (RoleOutput output : record.getRolesList().reversed()) {
         if ((output.getRole() == Role.ROLE_GENERATOR || output.getRole() == Role.ROLE_REFINER)
             && output.getAction() == record.getAction().getIndex()) {
-          return output.getRole() == Role.ROLE_REFINER ? "REFINER" : "GENERATOR";
+          return output.getRole() == Role.ROLE_REFINER
+              ? io.sparring.agents.Role.REFINER : io.sparring.agents.Role.GENERATOR;
         }
       }
     }
-    return "GENERATOR";
+    return io.sparring.agents.Role.GENERATOR;
   }
 
   /** One turn of a learning seat while its numbers are worked out. */
@@ -207,7 +208,7 @@ public final class MarsAdvantages {
     final String player;
     final int seat;
     final TurnRecord record;
-    final String role;
+    final io.sparring.agents.Role role;
     double reward;
     Group group;
     double centred;

@@ -95,7 +95,7 @@ class MarsAdvantagesTest {
     assertEquals(TTT, first.game());
     assertEquals("north", first.player());
     assertEquals(0, first.seat());
-    assertEquals("GENERATOR", first.role());
+    assertEquals(io.sparring.agents.Role.GENERATOR, first.role());
     assertEquals("tic_tac_toe|seat=0", first.groupKey());
     assertEquals("s0a4", first.informationStateKey());
     assertArrayEquals(new float[] {0, 4}, first.informationState());

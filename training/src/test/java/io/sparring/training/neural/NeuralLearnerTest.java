@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparring.agents.Role;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.Games;
 import io.sparring.core.game.State;
@@ -38,7 +39,7 @@ class NeuralLearnerTest {
         int seat = state.currentPlayer();
         List<Integer> legal = state.legalActions(seat);
         int action = legal.get(random.nextInt(legal.size()));
-        turns.add(new Experience(TIC_TAC_TOE.spec().toString(), "main", seat, "GENERATOR", "seat=" + seat,
+        turns.add(new Experience(TIC_TAC_TOE.spec().toString(), "main", seat, Role.GENERATOR, "seat=" + seat,
             state.informationStateKey(seat), state.informationStateTensor(seat), legal, action, 0, random.nextDouble(-1, 1),
             random.nextDouble(-1, 1), Math.log(1.0 / legal.size())));
         state.apply(action);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparring.agents.Role;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.Games;
 import io.sparring.core.spec.SpecException;
@@ -24,7 +25,7 @@ class TabularSoftmaxLearnerTest {
   private static final List<Integer> PASS_BET = List.of(0, 1);
 
   private static Experience turn(String key, int action, double advantage) {
-    return new Experience(KUHN.spec().toString(), "main", 0, "GENERATOR", "seat=0", key,
+    return new Experience(KUHN.spec().toString(), "main", 0, Role.GENERATOR, "seat=0", key,
         new float[0], PASS_BET, action, advantage, advantage, advantage, Math.log(0.5));
   }
 
@@ -134,9 +135,9 @@ class TabularSoftmaxLearnerTest {
     Learner learner = Learners.create("tabular(learning_rate=0, entropy=0.3)", KUHN, 0);
     List<Experience> experiences = new ArrayList<>();
     for (InformationStates.Point point : InformationStates.of(KUHN)) {
-      experiences.add(new Experience(KUHN.spec().toString(), "main", point.seat(), "GENERATOR", "g",
+      experiences.add(new Experience(KUHN.spec().toString(), "main", point.seat(), Role.GENERATOR, "g",
           point.key(), point.tensor(), point.legal(), point.legal().getLast(), 1, 1, 1.75, Double.NaN));
-      experiences.add(new Experience(KUHN.spec().toString(), "main", point.seat(), "GENERATOR", "g",
+      experiences.add(new Experience(KUHN.spec().toString(), "main", point.seat(), Role.GENERATOR, "g",
           point.key(), point.tensor(), point.legal(), point.legal().getFirst(), -1, -1, -0.25, Double.NaN));
     }
     for (int i = 0; i < 10; i++) {
@@ -187,7 +188,7 @@ class TabularSoftmaxLearnerTest {
     Exception nan = assertThrows(IllegalArgumentException.class,
         () -> learner.learn(batch(turn("s", 1, Double.NaN))));
     assertTrue(nan.getMessage().contains("not finite"), nan.getMessage());
-    Experience otherGame = new Experience("tic_tac_toe", "main", 0, "GENERATOR", "g", "s",
+    Experience otherGame = new Experience("tic_tac_toe", "main", 0, Role.GENERATOR, "g", "s",
         new float[0], PASS_BET, 0, 0, 0, 0, Double.NaN);
     Exception game = assertThrows(IllegalArgumentException.class,
         () -> learner.learn(batch(otherGame)));

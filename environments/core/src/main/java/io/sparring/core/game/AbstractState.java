@@ -194,7 +194,7 @@ public abstract class AbstractState implements State {
   public final int sampleChanceOutcome() {
     // A fresh generator per move keeps sampling a function of (seed, history), so copies,
     // deserialized states and replays draw the same outcomes.
-    long mixed = seed * 0x9E3779B97F4A7C15L + moveCount * 0xBF58476D1CE4E5B9L;
+    long mixed = Seeds.start(seed, moveCount * 0xBF58476D1CE4E5B9L);
     return ChanceOutcome.sample(chanceOutcomes(), new SplittableRandom(mixed));
   }
 
