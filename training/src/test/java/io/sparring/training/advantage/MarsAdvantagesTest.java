@@ -302,7 +302,8 @@ class MarsAdvantagesTest {
         step(turn(0, 2), 0, 0), step(turn(1, 3), 0, 0), step(refined, 0, 0), step(turn(1, 6), -1, 1));
     ExperienceBatch north = compute(AdvantageConfig.mars().withGroupKey(GroupKey.GAME_ROLE),
         new LearningMatch(record, Map.of(0, "north"))).get("north");
-    assertEquals(List.of("GENERATOR", "GENERATOR", "REFINER"),
+    assertEquals(List.of(io.sparring.agents.Role.GENERATOR, io.sparring.agents.Role.GENERATOR,
+        io.sparring.agents.Role.REFINER),
         north.experiences().stream().map(Experience::role).toList());
     assertEquals(List.of("tic_tac_toe|role=GENERATOR", "tic_tac_toe|role=GENERATOR", "tic_tac_toe"),
         north.experiences().stream().map(Experience::groupKey).toList(),
