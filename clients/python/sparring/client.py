@@ -23,6 +23,9 @@ from sparring.v1 import environment_pb2_grpc as pb_grpc
 
 __all__ = ["Client", "Session", "AECEnv", "pb", "tensor_values"]
 
+# The default view: Observation.seat_observation (text, tensor, names, mask) without the older
+# text, tensor and legal_action_names copies that FULL adds; AECEnv reads either.
+SEAT = pb.OBSERVATION_VIEW_SEAT
 FULL = pb.OBSERVATION_VIEW_FULL
 COMPACT = pb.OBSERVATION_VIEW_COMPACT
 NONE = pb.OBSERVATION_VIEW_NONE
@@ -86,7 +89,7 @@ class Client:
         """The server's games (GameInfo messages: name, parameters, facts at defaults)."""
         return list(self.stub.ListGames(pb.ListGamesRequest(), timeout=self.timeout).games)
 
-    def create(self, game, seed=None, seats=(), view=FULL):
+    def create(self, game, seed=None, seats=(), view=SEAT):
         """Creates a session of ``game`` (a spec such as "kuhn_poker(players=3)"); you own it."""
         request = pb.CreateSessionRequest(game=game, seats=list(seats), view=view)
         if seed is not None:
@@ -95,7 +98,7 @@ class Client:
         return Session(self, response.session_id, response.token, response.seats, response.game,
                        response.status, response.observations, owner=True)
 
-    def join(self, session_id, seats=(), view=FULL):
+    def join(self, session_id, seats=(), view=SEAT):
         """Joins a session as ``seats`` (default: the lowest free seat)."""
         response = self.stub.JoinSession(
             pb.JoinSessionRequest(session_id=session_id, seats=list(seats), view=view),
@@ -130,7 +133,7 @@ class Session:
         for o in observations:
             self.observations[o.seat] = o
 
-    def step(self, action, seat=None, view=FULL):
+    def step(self, action, seat=None, view=SEAT):
         """Acts for ``seat`` (may be left out when you hold one seat); action: int, str or Action."""
         request = pb.StepRequest(session_id=self.id, token=self.token, action=_action(action), view=view)
         if seat is not None:
@@ -139,13 +142,13 @@ class Session:
         self._update(response.status, response.observations)
         return response
 
-    def step_text(self, text, seat=None, view=FULL):
+    def step_text(self, text, seat=None, view=SEAT):
         """Acts for ``seat`` with free text (Action.text): a legal action's name, or a text action
         of a game that takes them (``game.text_actions.forms``, e.g. "say[apple]" in word_chain).
         ``response.no_op`` is true when the game took text it could not use as a no-op move."""
         return self.step(pb.Action(text=text), seat=seat, view=view)
 
-    def observe(self, seats=(), wait=False, min_episode=0, timeout=None, view=FULL):
+    def observe(self, seats=(), wait=False, min_episode=0, timeout=None, view=SEAT):
         """Your seats' observations; with ``wait``, once one of them is to act or the episode ends.
 
         ``timeout`` bounds a wait (grpc.StatusCode.DEADLINE_EXCEEDED); None waits as long as it takes.
@@ -157,7 +160,7 @@ class Session:
         self._update(response.status, response.observations)
         return response
 
-    def reset(self, seed=None, view=FULL):
+    def reset(self, seed=None, view=SEAT):
         """Starts the next episode (owner only)."""
         request = pb.ResetRequest(session_id=self.id, token=self.token, view=view)
         if seed is not None:
@@ -214,7 +217,7 @@ class AECEnv:
                 self.session = client.create(game, seed=seed)
                 joined = client.stub.JoinSession(pb.JoinSessionRequest(
                     session_id=self.session.id, token=self.session.token,
-                    seats=list(range(self.session.game.num_players))), timeout=client.timeout)
+                    seats=list(range(self.session.game.num_players)), view=SEAT), timeout=client.timeout)
                 self.session.seats = list(joined.seats)
                 self.session._update(joined.status, joined.observations)
             else:
@@ -267,7 +270,7 @@ class AECEnv:
         if o.HasField("seat_observation"):
             seen = o.seat_observation
             tensor = tensor_values(seen.tensor)
-        else:  # the compact view, or a server older than seat_observation
+        else:  # the compact view, or a server older than seat_observation (FULL's older fields)
             seen = o
             tensor = list(o.tensor.values)
         return {

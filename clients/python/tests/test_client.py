@@ -70,7 +70,7 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(["say[WORD]"], [f.pattern for f in forms])
         self.assertEqual(pb.UNUSABLE_TEXT_NO_OP, session.game.text_actions.unusable)
         self.assertEqual([0], list(session.game.observation_tensor_shape))
-        self.assertIn("say[WORD]", session.observations[0].text)
+        self.assertIn("say[WORD]", session.observations[0].seat_observation.text)
         self.assertFalse(session.step_text(forms[0].example, seat=0).no_op)
         self.assertFalse(session.step_text("say[egg]", seat=1).no_op)
         repeat = session.step_text("say[apple]", seat=0)
@@ -197,14 +197,21 @@ class AECTest(unittest.TestCase):
         observation, reward, termination, truncation, info = env.last()
         self.assertEqual([1] * 9, observation["action_mask"])
         self.assertEqual(27, len(observation["observation"]))
-        # the shared message's float32 bytes hold the same values as the older repeated floats
+        # the default (SEAT) view sends the shared message without the older copies
         o = env.session.observations[0]
         self.assertEqual([3, 3, 3], list(o.seat_observation.tensor.shape))
-        self.assertEqual(list(o.tensor.values), tensor_values(o.seat_observation.tensor))
-        self.assertEqual(list(o.tensor.values), observation["observation"])
+        self.assertEqual(tensor_values(o.seat_observation.tensor), observation["observation"])
+        self.assertEqual(("", False, []), (o.text, o.HasField("tensor"), list(o.legal_action_names)))
         self.assertIn(1.0, observation["observation"])
         self.assertIn("It is your turn", observation["text"])
         self.assertEqual("X(0,0)", observation["legal_action_names"][0])
+        # FULL adds them, the same values as the shared message's float32 bytes; without
+        # seat_observation (a server older than it) the AEC view reads them instead
+        full = env.session.observe(seats=[0], view=pb.OBSERVATION_VIEW_FULL).observations[0]
+        self.assertEqual(list(full.tensor.values), tensor_values(full.seat_observation.tensor))
+        full.ClearField("seat_observation")
+        env.session.observations[0] = full
+        self.assertEqual(observation, env.observe("player_0"))
         env.step("X(1,1)")
         self.assertEqual("player_1", env.agent_selection)
         self.assertEqual(0, env.observe("player_1")["action_mask"][4])

@@ -17,7 +17,11 @@ import io.sparring.rpc.environment.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -34,12 +38,14 @@ import picocli.CommandLine.Option;
       "response sizes on the same server (the ratio is the overhead the step API adds), steps/s over",
       "one Play stream with --sessions steps in flight, steps/s with BatchStep of --sessions sessions,",
       "and the unary loop in process (in-process transport; the session API without gRPC).",
-      "Random legal moves; a session is reset when its episode ends (resets are not counted)."
+      "Random legal moves; a session is reset when its episode ends (resets are not counted).",
+      "With several views (--view full,seat) every measure is taken for each, in adjacent rows."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./sparring bench grpc",
-      "  ./sparring bench grpc --seconds 5 --game 'kuhn_poker(players=3)' --view compact"
+      "  ./sparring bench grpc --seconds 5 --game 'kuhn_poker(players=3)' --view compact",
+      "  ./sparring bench grpc --view full,seat"
     })
 final class BenchGrpcCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec command;
@@ -61,9 +67,11 @@ final class BenchGrpcCommand implements Callable<Integer> {
       description = "Sessions in flight on the Play stream and per BatchStep (default: ${DEFAULT-VALUE}).")
   private int sessions;
 
-  @Option(names = "--view", paramLabel = "VIEW", defaultValue = "full",
-      description = "Observations in responses: full (text, tensor, names) or compact (default: ${DEFAULT-VALUE}).")
-  private String view;
+  @Option(names = "--view", paramLabel = "VIEW", split = ",", defaultValue = "full",
+      description = "Observations in responses: full (seat_observation and the older text, tensor and names),"
+          + " seat (seat_observation only) or compact; several, comma-separated, are measured side by side"
+          + " (default: ${DEFAULT-VALUE}).")
+  private List<String> views;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
   private long seed;
@@ -80,12 +88,17 @@ final class BenchGrpcCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(command.commandLine(),
           "--sessions must be between 1 and 1000, got " + sessions);
     }
-    ObservationView observationView = switch (view.toLowerCase(Locale.ROOT)) {
-      case "full" -> ObservationView.OBSERVATION_VIEW_FULL;
-      case "compact" -> ObservationView.OBSERVATION_VIEW_COMPACT;
-      default -> throw new CommandLine.ParameterException(command.commandLine(),
-          "--view must be full or compact, got '" + view + "'");
-    };
+    Map<String, ObservationView> observationViews = new LinkedHashMap<>();
+    for (String view : views) {
+      String name = view.toLowerCase(Locale.ROOT);
+      observationViews.put(name, switch (name) {
+        case "full" -> ObservationView.OBSERVATION_VIEW_FULL;
+        case "seat" -> ObservationView.OBSERVATION_VIEW_SEAT;
+        case "compact" -> ObservationView.OBSERVATION_VIEW_COMPACT;
+        default -> throw new CommandLine.ParameterException(command.commandLine(),
+            "--view must be full, seat or compact, got '" + view + "'");
+      });
+    }
     String spec = Games.create(game).spec().toString(); // a bad spec fails here, as a usage error
     Duration duration = Duration.ofNanos((long) (seconds * 1e9));
     Duration warmUp = Duration.ofNanos((long) (warmupSeconds * 1e9));
@@ -93,36 +106,72 @@ final class BenchGrpcCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     out.printf(Locale.ROOT,
         "gRPC step API, %s, %s observations; %.1f s per row after a %.1f s warm-up; %d core(s), Java %s.%n",
-        spec, view.toLowerCase(Locale.ROOT), seconds, warmupSeconds, Runtime.getRuntime().availableProcessors(),
-        Runtime.version());
-    GrpcSpeed speed = new GrpcSpeed(spec, observationView, seed);
+        spec, String.join(" and ", observationViews.keySet()), seconds, warmupSeconds,
+        Runtime.getRuntime().availableProcessors(), Runtime.version());
     ServerConfig config = ServerConfig.defaults().withSparringVersion("bench");
+    List<Measured> measured = new ArrayList<>();
+    for (Map.Entry<String, ObservationView> view : observationViews.entrySet()) {
+      String label = observationViews.size() > 1 ? ", " + view.getKey() : "";
+      measured.add(measure(new GrpcSpeed(spec, view.getValue(), seed), label, config, warmUp, duration, err));
+    }
     Table table = new Table("MEASURE", "OPS/S", "P50 US", "P99 US", "VS ECHO P50", "VS ECHO P99");
+    // Measure by measure, each view's row beside the others'.
+    for (Measured m : measured) {
+      Result echoes = m.unary().echoes();
+      StepSizes sizes = m.unary().sizes();
+      table.add("echo, unary, socket (" + sizes.requestBytes() + " B / " + sizes.responseBytes() + " B)" + m.label(),
+          si(echoes.perSecond()), micros(echoes.quantileMicros(0.5)), micros(echoes.quantileMicros(0.99)),
+          "1.00", "1.00");
+    }
+    for (Measured m : measured) {
+      Result steps = m.unary().steps();
+      Result echoes = m.unary().echoes();
+      table.add("step, unary, socket" + m.label(), si(steps.perSecond()),
+          micros(steps.quantileMicros(0.5)), micros(steps.quantileMicros(0.99)),
+          ratio(steps.quantileMicros(0.5) / echoes.quantileMicros(0.5)),
+          ratio(steps.quantileMicros(0.99) / echoes.quantileMicros(0.99)));
+    }
+    for (Measured m : measured) {
+      table.add("step, Play stream, " + sessions + " in flight" + m.label(), si(m.stream().perSecond()),
+          "-", "-", "-", "-");
+    }
+    for (Measured m : measured) {
+      Result batches = m.batches();
+      table.add("step, BatchStep of " + sessions + " (latency per batch)" + m.label(), si(batches.perSecond()),
+          micros(batches.quantileMicros(0.5)), micros(batches.quantileMicros(0.99)), "-", "-");
+    }
+    for (Measured m : measured) {
+      table.add("step, unary, in-process transport" + m.label(), si(m.transport().perSecond()),
+          micros(m.transport().quantileMicros(0.5)), micros(m.transport().quantileMicros(0.99)), "-", "-");
+    }
+    for (Measured m : measured) {
+      table.add("step, session API, no gRPC" + m.label(), si(m.direct().perSecond()),
+          micros(m.direct().quantileMicros(0.5)), micros(m.direct().quantileMicros(0.99)), "-", "-");
+    }
+    table.print(out);
+    out.println("OPS/S: steps (echoes) per second; latencies in microseconds; VS ECHO: step / echo.");
+    return 0;
+  }
 
+  /** One view's measurements; {@code label} ends its rows' names (empty for a single view). */
+  private record Measured(String label, GrpcSpeed.BesideEcho unary, Result stream, Result batches,
+      Result transport, Result direct) {}
+
+  private Measured measure(GrpcSpeed speed, String label, ServerConfig config, Duration warmUp, Duration duration,
+      PrintWriter err) throws IOException, InterruptedException {
+    GrpcSpeed.BesideEcho unary;
+    Result stream;
+    Result batches;
     try (EnvironmentServer socketServer = new EnvironmentServer(ServeCommand.socket("127.0.0.1", 0), config).start()) {
       ManagedChannel socket = NettyChannelBuilder.forAddress("127.0.0.1", socketServer.port())
           .usePlaintext().directExecutor().build();
       try {
-        progress(err, "unary steps beside echoes of the same sizes, over the socket");
-        GrpcSpeed.BesideEcho unary = speed.unaryStepsBesideEchoes(socket, warmUp, duration);
-        Result steps = unary.steps();
-        Result echoes = unary.echoes();
-        StepSizes sizes = unary.sizes();
-        progress(err, "Play stream, " + sessions + " in flight");
-        Result stream = speed.playStream(socket, sessions, warmUp, duration);
-        progress(err, "BatchStep of " + sessions + " sessions");
-        Result batches = speed.batches(socket, sessions, warmUp, duration);
-
-        table.add("echo, unary, socket (" + sizes.requestBytes() + " B / " + sizes.responseBytes() + " B)",
-            si(echoes.perSecond()), micros(echoes.quantileMicros(0.5)), micros(echoes.quantileMicros(0.99)),
-            "1.00", "1.00");
-        table.add("step, unary, socket", si(steps.perSecond()),
-            micros(steps.quantileMicros(0.5)), micros(steps.quantileMicros(0.99)),
-            ratio(steps.quantileMicros(0.5) / echoes.quantileMicros(0.5)),
-            ratio(steps.quantileMicros(0.99) / echoes.quantileMicros(0.99)));
-        table.add("step, Play stream, " + sessions + " in flight", si(stream.perSecond()), "-", "-", "-", "-");
-        table.add("step, BatchStep of " + sessions + " (latency per batch)", si(batches.perSecond()),
-            micros(batches.quantileMicros(0.5)), micros(batches.quantileMicros(0.99)), "-", "-");
+        progress(err, "unary steps beside echoes of the same sizes, over the socket" + label);
+        unary = speed.unaryStepsBesideEchoes(socket, warmUp, duration);
+        progress(err, "Play stream, " + sessions + " in flight" + label);
+        stream = speed.playStream(socket, sessions, warmUp, duration);
+        progress(err, "BatchStep of " + sessions + " sessions" + label);
+        batches = speed.batches(socket, sessions, warmUp, duration);
       } finally {
         socket.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
@@ -133,21 +182,15 @@ final class BenchGrpcCommand implements Callable<Integer> {
         new EnvironmentServer(InProcessServerBuilder.forName(name).directExecutor(), config).start()) {
       ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
       try {
-        progress(err, "unary steps in process");
+        progress(err, "unary steps in process" + label);
         Result transport = speed.unarySteps(GrpcSpeed.over(channel), warmUp, duration, null);
-        progress(err, "the session API without gRPC");
+        progress(err, "the session API without gRPC" + label);
         Result direct = speed.unarySteps(GrpcSpeed.over(inProcess.sessions()), warmUp, duration, null);
-        table.add("step, unary, in-process transport", si(transport.perSecond()),
-            micros(transport.quantileMicros(0.5)), micros(transport.quantileMicros(0.99)), "-", "-");
-        table.add("step, session API, no gRPC", si(direct.perSecond()),
-            micros(direct.quantileMicros(0.5)), micros(direct.quantileMicros(0.99)), "-", "-");
+        return new Measured(label, unary, stream, batches, transport, direct);
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
     }
-    table.print(out);
-    out.println("OPS/S: steps (echoes) per second; latencies in microseconds; VS ECHO: step / echo.");
-    return 0;
   }
 
   private static void progress(PrintWriter err, String what) {

@@ -3,6 +3,8 @@ package io.sparring.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class BenchGrpcCommandTest {
@@ -25,10 +27,27 @@ class BenchGrpcCommandTest {
   }
 
   @Test
+  void severalViewsAreMeasuredSideBySide() {
+    CliRun run = CliRun.of("", "bench", "grpc", "--seconds", "0.05", "--warmup", "0.05", "--sessions", "2",
+        "--view", "full,seat");
+    assertEquals(0, run.exitCode(), run.err());
+    String[] lines = run.out().split("\n");
+    assertTrue(lines[0].startsWith("gRPC step API, tic_tac_toe, full and seat observations"), lines[0]);
+    Matcher full = Pattern.compile("echo, unary, socket \\(\\d+ B / (\\d+) B\\), full\\s.*").matcher(lines[2]);
+    Matcher seat = Pattern.compile("echo, unary, socket \\(\\d+ B / (\\d+) B\\), seat\\s.*").matcher(lines[3]);
+    assertTrue(full.matches(), lines[2]);
+    assertTrue(seat.matches(), lines[3]);
+    assertTrue(Integer.parseInt(seat.group(1)) < Integer.parseInt(full.group(1)), lines[2] + "\n" + lines[3]);
+    assertTrue(lines[6].startsWith("step, Play stream, 2 in flight, full"), lines[6]);
+    assertTrue(lines[7].startsWith("step, Play stream, 2 in flight, seat"), lines[7]);
+    assertTrue(lines[13].startsWith("step, session API, no gRPC, seat"), lines[13]);
+  }
+
+  @Test
   void badOptionsAreUsageErrors() {
     CliRun view = CliRun.of("", "bench", "grpc", "--view", "huge");
     assertEquals(2, view.exitCode());
-    assertTrue(view.err().contains("--view must be full or compact, got 'huge'"), view.err());
+    assertTrue(view.err().contains("--view must be full, seat or compact, got 'huge'"), view.err());
     CliRun sessions = CliRun.of("", "bench", "grpc", "--sessions", "0");
     assertEquals(2, sessions.exitCode());
     assertTrue(sessions.err().contains("--sessions must be between 1 and 1000, got 0"), sessions.err());

@@ -96,16 +96,20 @@ final class Protos {
   }
 
   /**
-   * Sets what the seat sees, and repeats its text, names and tensor in the older fields that
-   * clients before {@code seat_observation} read (legal actions and mask are set for every view).
+   * Sets what the seat sees and, with {@code olderFields}, repeats its text, names and tensor in
+   * the fields that clients before {@code seat_observation} read (legal actions and mask are set
+   * for every view).
    */
-  static void setSeatObservation(Observation.Builder observation, Game game, io.sparring.core.game.Observation seen) {
-    Tensor.Builder tensor = Tensor.newBuilder().addAllShape(game.observationTensorShape());
-    for (float value : seen.tensor()) {
-      tensor.addValues(value);
+  static void setSeatObservation(Observation.Builder observation, Game game, io.sparring.core.game.Observation seen,
+      boolean olderFields) {
+    observation.setSeatObservation(ObservationMessages.message(game, seen));
+    if (olderFields) {
+      Tensor.Builder tensor = Tensor.newBuilder().addAllShape(game.observationTensorShape());
+      for (float value : seen.tensor()) {
+        tensor.addValues(value);
+      }
+      observation.setText(seen.text()).addAllLegalActionNames(seen.legalActionNames()).setTensor(tensor);
     }
-    observation.setSeatObservation(ObservationMessages.message(game, seen)).setText(seen.text())
-        .addAllLegalActionNames(seen.legalActionNames()).setTensor(tensor);
   }
 
   static io.sparring.proto.v1.TextActions textActions(TextActions accepted) {

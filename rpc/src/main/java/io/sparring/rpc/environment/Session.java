@@ -646,11 +646,43 @@ final class Session {
     return observations(seats, view, state.actingPlayers());
   }
 
+  /**
+   * The parts of an observation a view fills. Every view but NONE fills the seat, to_act, legal
+   * actions, mask, acting seats, rewards, returns and end status.
+   */
+  private enum Parts {
+    NOTHING(false, false, false),
+    COMPACT(true, false, false),
+    SEAT(true, true, false),
+    FULL(true, true, true);
+
+    final boolean observations;
+    final boolean seatObservation;
+    /** The text, tensor and action names of clients before seat_observation. */
+    final boolean olderFields;
+
+    Parts(boolean observations, boolean seatObservation, boolean olderFields) {
+      this.observations = observations;
+      this.seatObservation = seatObservation;
+      this.olderFields = olderFields;
+    }
+
+    static Parts of(ObservationView view) {
+      return switch (view) {
+        case OBSERVATION_VIEW_NONE -> NOTHING;
+        case OBSERVATION_VIEW_COMPACT -> COMPACT;
+        case OBSERVATION_VIEW_SEAT -> SEAT;
+        // Unset, and values added after this server: all there is.
+        case OBSERVATION_VIEW_FULL, OBSERVATION_VIEW_UNSPECIFIED, UNRECOGNIZED -> FULL;
+      };
+    }
+  }
+
   private List<Observation> observations(List<Integer> seats, ObservationView view, List<Integer> acting) {
-    if (view == ObservationView.OBSERVATION_VIEW_NONE || seats.isEmpty()) {
+    Parts parts = Parts.of(view);
+    if (!parts.observations || seats.isEmpty()) {
       return List.of();
     }
-    boolean full = view != ObservationView.OBSERVATION_VIEW_COMPACT;
     io.sparring.proto.v1.EndStatus end = Protos.endStatus(state.endStatus());
     double[] returns = state.returns();
     List<Observation> result = new ArrayList<>(seats.size());
@@ -674,10 +706,11 @@ final class Session {
       for (boolean isLegal : mask) {
         o.addActionMask(isLegal);
       }
-      if (full) {
+      if (parts.seatObservation) {
         Protos.setSeatObservation(o, game, new io.sparring.core.game.Observation(seat,
             state.observationText(seat), state.observationTensor(seat), legal,
-            legal.stream().map(action -> state.actionToString(seat, action)).toList(), mask));
+            legal.stream().map(action -> state.actionToString(seat, action)).toList(), mask),
+            parts.olderFields);
       }
       result.add(o.build());
     }

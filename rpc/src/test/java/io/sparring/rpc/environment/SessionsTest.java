@@ -179,6 +179,47 @@ class SessionsTest {
   }
 
   @Test
+  void seatViewFillsTheSharedMessageAndLeavesTheOlderFieldsEmpty() {
+    CreateSessionResponse session = sessions.create(CreateSessionRequest.newBuilder().setGame("tic_tac_toe")
+        .setSeed(42).addSeats(0).addSeats(1).setView(ObservationView.OBSERVATION_VIEW_SEAT).build());
+    StepResponse stepped = sessions.step(StepRequest.newBuilder().setSessionId(session.getSessionId())
+        .setToken(session.getToken()).setSeat(0).setAction(index(4))
+        .setView(ObservationView.OBSERVATION_VIEW_SEAT).build());
+    Observation x = stepped.getObservations(0);
+    Observation o = stepped.getObservations(1);
+    // the older copies stay empty
+    assertEquals("", o.getText());
+    assertFalse(o.hasTensor());
+    assertEquals(0, o.getLegalActionNamesCount());
+    // the shared message carries what the FULL view's older fields would
+    SeatObservation seen = o.getSeatObservation();
+    assertEquals(1, seen.getSeat());
+    assertTrue(seen.getText().contains("It is your turn. Legal actions: O(0,0)"), seen.getText());
+    assertEquals(List.of(3, 3, 3), seen.getTensor().getShapeList());
+    assertEquals(27, ObservationMessages.values(seen.getTensor()).length);
+    assertEquals(List.of(0, 1, 2, 3, 5, 6, 7, 8), seen.getLegalActionsList());
+    assertEquals("O(0,0)", seen.getLegalActionNames(0));
+    // and the rest is filled as in every view
+    assertTrue(o.getToAct());
+    assertFalse(x.getToAct());
+    assertEquals(seen.getLegalActionsList(), o.getLegalActionsList());
+    assertEquals(seen.getActionMaskList(), o.getActionMaskList());
+    assertFalse(o.getActionMask(4));
+    assertEquals(List.of(1), o.getActingSeatsList());
+    assertEquals(List.of(0.0, 0.0), o.getRewardsList());
+    assertEquals(List.of(0.0, 0.0), o.getReturnsList());
+    assertEquals(EndStatus.END_STATUS_RUNNING, o.getEndStatus());
+    // the same state in the FULL view: the same observation plus the older copies
+    Observation full = sessions.observe(ObserveRequest.newBuilder().setSessionId(session.getSessionId())
+        .setToken(session.getToken()).addSeats(1).setView(ObservationView.OBSERVATION_VIEW_FULL).build())
+        .getObservations(0);
+    assertEquals(o.toBuilder().setText(full.getText()).setTensor(full.getTensor())
+        .addAllLegalActionNames(full.getLegalActionNamesList()).build(), full);
+    assertTrue(o.getSerializedSize() < full.getSerializedSize() * 0.7,
+        o.getSerializedSize() + " B vs FULL " + full.getSerializedSize() + " B");
+  }
+
+  @Test
   void failedStepsAnswerPreciselyAndChangeNothing() {
     CreateSessionResponse session = create("tic_tac_toe", 0);
     String id = session.getSessionId();
