@@ -12,6 +12,7 @@ import io.sparring.proto.v1.CreateSessionRequest;
 import io.sparring.proto.v1.CreateSessionResponse;
 import io.sparring.proto.v1.EnvironmentGrpc;
 import io.sparring.proto.v1.JoinSessionRequest;
+import io.sparring.rpc.environment.Sessions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -95,7 +96,8 @@ class SparringJarIT {
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       String first = out.readLine();
-      Matcher listening = Pattern.compile("sparring serve: listening on 127\\.0\\.0\\.1:(\\d+), protocol sparring\\.v1 1\\.0")
+      Matcher listening = Pattern.compile("sparring serve: listening on 127\\.0\\.0\\.1:(\\d+), protocol sparring\\.v1 "
+          + Pattern.quote(Sessions.PROTOCOL_VERSION))
           .matcher(String.valueOf(first));
       assertTrue(listening.find(), "first line: " + first + "\n" + (server.isAlive() ? "" : stderr.join()));
       assertTrue(out.readLine().startsWith("games: "));
