@@ -7,7 +7,6 @@ import io.sparring.league.store.LeagueStore.EvaluationRow;
 import io.sparring.league.store.LeagueStore.MatchRow;
 import io.sparring.proto.v1.Step;
 import io.sparring.proto.v1.TurnRecord;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

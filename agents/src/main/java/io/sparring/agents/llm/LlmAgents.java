@@ -3,7 +3,6 @@ package io.sparring.agents.llm;
 import io.sparring.agents.Agent;
 import io.sparring.agents.AgentProvider;
 import io.sparring.agents.Decision;
-import io.sparring.agents.Role;
 import io.sparring.agents.SeatView;
 import io.sparring.agents.TurnContext;
 import io.sparring.core.game.Game;

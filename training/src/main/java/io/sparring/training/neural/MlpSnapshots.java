@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparring.core.spec.Spec;
-import io.sparring.core.spec.SpecException;
 import io.sparring.training.LearnedPolicy;
 import io.sparring.training.SnapshotException;
 import io.sparring.training.SnapshotManifest;
