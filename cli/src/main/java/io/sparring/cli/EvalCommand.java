@@ -20,6 +20,7 @@ import io.sparring.league.store.LeagueStore.PlayerRow;
 import io.sparring.league.store.PlayerKind;
 import io.sparring.training.SnapshotId;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -103,10 +104,14 @@ final class EvalCommand implements Callable<Integer> {
     LeagueConfig config = ConfigLoader.read(runDirectory.resolve(League.CONFIG_FILE));
     String gameName = gameSpec != null ? gameSpec : config.game();
     ViolationPolicy violations = ViolationPolicy.parse(config.violationPolicy());
-    try (LeagueStore store = LeagueStore.open(runDirectory)) {
+    try (LeagueStore store = LeagueStore.openReadOnly(runDirectory)) {
       for (PlayerRow p : store.players()) {
         if (p.kind() == PlayerKind.SNAPSHOT) {
-          Path directory = League.snapshotDirectory(runDirectory, p);
+          Path directory = League.snapshotDirectory(runDirectory, p).toAbsolutePath();
+          if (!Files.isDirectory(directory)) { // a failure of the run, not of the command line
+            throw new IllegalStateException("snapshot " + p.id() + " of " + runDirectory + " is missing: it"
+                + " should be at " + directory);
+          }
           agents.put(SnapshotId.nameOf(p.id()), new Evaluated( // later ones replace
               "policy(path='" + directory + "'" + (greedy ? ", play=greedy" : "") + ")",
               seed != null ? seed : Evaluation.seed(config.seed(), p.batch()), violations));

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Parameters;
       "  ./sparring league run --config my.yaml --set batch_matches=200 --threads 1",
       "  ./sparring league run --dry-run               print the effective config and exit",
       "  ./sparring league resume runs/league-20261123-101500",
+      "  ./sparring league run --store jdbc:postgresql://127.0.0.1/sparring   the store on PostgreSQL",
       "  ./sparring league standings runs/league-20261123-101500"
     })
 final class LeagueCommand implements Runnable {
@@ -75,6 +77,11 @@ final class LeagueCommand implements Runnable {
     @Option(names = "--dry-run", description = "Print the effective config and exit.")
     private boolean dryRun;
 
+    @Option(names = "--store", paramLabel = "URL", description = "Keep the league's store in PostgreSQL, e.g."
+        + " jdbc:postgresql://127.0.0.1/sparring?user=league (password from $PGPASSWORD; each league gets a"
+        + " schema of its own). Default: a SQLite file in the run directory.")
+    private String store;
+
     @Override
     public Integer call() throws IOException, SQLException {
       List<String> all = new ArrayList<>(overrides);
@@ -96,7 +103,7 @@ final class LeagueCommand implements Runnable {
         throw new CommandLine.ParameterException(command.commandLine(),
             dir + " already holds a league; resume it with: ./sparring league resume " + dir);
       }
-      try (MultiGameRun run = MultiGameRun.start(configs, dir)) {
+      try (MultiGameRun run = MultiGameRun.start(configs, dir, Optional.ofNullable(store))) {
         run.play(new Printer(out, run.leagues().size() > 1));
       }
       return CommandLine.ExitCode.OK;
@@ -112,10 +119,15 @@ final class LeagueCommand implements Runnable {
     @Parameters(paramLabel = "RUN_DIR", description = "The run directory.")
     private Path runDirectory;
 
+    @Option(names = "--allow-config-change", description = "Accept a config.yaml edited since the run started"
+        + " in keys other than matches, evaluation.every, threads, concurrent_matches and"
+        + " report.standings_seconds (the change is recorded in the store).")
+    private boolean allowConfigChange;
+
     @Override
     public Integer call() throws IOException, SQLException {
       PrintWriter out = command.commandLine().getOut();
-      try (MultiGameRun run = MultiGameRun.resume(runDirectory)) {
+      try (MultiGameRun run = MultiGameRun.resume(runDirectory, allowConfigChange)) {
         for (League league : run.leagues()) {
           out.printf("Resuming %s after batch %d of %d (%d matches stored).%n", league.runDirectory(),
               league.store().completedBatches(), league.config().batches(), league.store().matchCount());
@@ -140,7 +152,7 @@ final class LeagueCommand implements Runnable {
       PrintWriter out = command.commandLine().getOut();
       for (Path dir : RunDirectories.of(runDirectory)) {
         LeagueConfig config = ConfigLoader.read(dir.resolve(League.CONFIG_FILE));
-        try (LeagueStore store = LeagueStore.open(dir)) {
+        try (LeagueStore store = LeagueStore.openReadOnly(dir)) {
           Standings standings = Standings.compute(store, config);
           out.printf("%s (%s): %d matches, %d of %d batches complete.%n%n", dir, config.game(),
               store.matchCount(), store.completedBatches(), config.batches());

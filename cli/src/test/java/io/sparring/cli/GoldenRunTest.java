@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +94,7 @@ class GoldenRunTest {
     for (String game : Files.readAllLines(run.resolve("games.txt"))) {
       lines.add("# " + game);
       try (LeagueStore store = LeagueStore.open(run.resolve(game))) {
-        for (MatchRow m : store.matches(OptionalLong.empty())) {
+        for (MatchRow m : store.matches()) {
           lines.add(String.format(Locale.ROOT, "match %d batch %d seed %d seats %s returns %s %s moves %s",
               m.index(), m.batch(), m.seed(), m.seats(), m.returns(), m.endReason(), moves(m)));
         }

@@ -19,7 +19,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,8 +69,8 @@ class KilledLeagueTest {
       league.run().forEach(r -> {});
     }
     try (LeagueStore a = LeagueStore.open(killed); LeagueStore b = LeagueStore.open(whole)) {
-      List<MatchRow> resumedMatches = a.matches(OptionalLong.empty());
-      List<MatchRow> wholeMatches = b.matches(OptionalLong.empty());
+      List<MatchRow> resumedMatches = a.matches();
+      List<MatchRow> wholeMatches = b.matches();
       assertEquals(30_000, resumedMatches.size());
       assertEquals(30_000, resumedMatches.stream().mapToLong(MatchRow::index).distinct().count());
       assertEquals(summary(wholeMatches), summary(resumedMatches));

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,6 +78,28 @@ public final class ConfigLoader {
 
   /** The league config of every game of the run that the embedded default with these overrides names. */
   public static List<LeagueConfig> loadAll(Path file, List<String> overrides) {
+    if (file == null) {
+      return loadAll(null, null, overrides);
+    }
+    try {
+      return loadAll(file.toString(), Files.readString(file), overrides);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("no config file at %s".formatted(file));
+    } catch (IOException e) {
+      throw new ConfigException("cannot read %s: %s".formatted(file, e.getMessage()));
+    }
+  }
+
+  /** A league config saved as YAML, e.g. the copy a run's store keeps; {@code source} names it in errors. */
+  public static LeagueConfig parse(String yaml, String source) {
+    List<LeagueConfig> configs = loadAll(source, yaml, List.of());
+    if (configs.size() != 1) {
+      throw new ConfigException(source + " holds " + configs.size() + " leagues, not one");
+    }
+    return configs.getFirst();
+  }
+
+  private static List<LeagueConfig> loadAll(String file, String text, List<String> overrides) {
     ObjectNode tree = defaults();
     boolean namesGame = overrides.stream().anyMatch(o -> o.strip().startsWith("game="));
     boolean namesGames = overrides.stream().anyMatch(o -> o.strip().startsWith("games"));
@@ -91,11 +114,9 @@ public final class ConfigLoader {
     if (file != null) {
       JsonNode user;
       try {
-        user = YAML.readTree(Files.readString(file));
+        user = YAML.readTree(text);
       } catch (JsonProcessingException e) {
         throw new ConfigException("%s is not valid YAML: %s".formatted(file, e.getOriginalMessage()));
-      } catch (IOException e) {
-        throw new ConfigException("cannot read %s: %s".formatted(file, e.getMessage()));
       }
       if (user != null && !user.isNull()) {
         if (!user.isObject()) {

@@ -9,6 +9,8 @@ import io.sparring.core.game.Games;
 import io.sparring.core.game.Seeds;
 import io.sparring.training.advantage.MarsAdvantages;
 import io.sparring.training.advantage.LearningMatch;
+import io.sparring.league.config.ConfigChanges;
+import io.sparring.league.config.ConfigException;
 import io.sparring.league.config.ConfigLoader;
 import io.sparring.league.config.LeagueConfig;
 import io.sparring.league.matchmaking.Matchmaker;
@@ -21,6 +23,7 @@ import io.sparring.league.store.LeagueStore.EvaluationRow;
 import io.sparring.league.store.LeagueStore.MatchRow;
 import io.sparring.league.store.LeagueStore.PlayerRow;
 import io.sparring.league.store.PlayerKind;
+import io.sparring.league.store.RunLock;
 import io.sparring.agents.match.ViolationPolicy;
 import io.sparring.core.spec.Spec;
 import io.sparring.training.ExperienceBatch;
@@ -42,7 +45,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
@@ -63,10 +66,14 @@ public final class League implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(League.class);
   private static final Spec MINIMAX = Spec.parse("solver(kind=minimax)");
   public static final String CONFIG_FILE = "config.yaml";
+  /** The run's snapshots, one directory per snapshot label. */
+  public static final String SNAPSHOTS = "snapshots";
 
   private final LeagueConfig config;
   private final Path runDirectory;
   private final LeagueStore store;
+  /** Held while the league may write its run directory; readers never take it. */
+  private final RunLock lock;
   private final Game game;
   private final ViolationPolicy violationPolicy;
   private final MarsAdvantages advantages;
@@ -99,10 +106,12 @@ public final class League implements AutoCloseable {
     }
   }
 
-  private League(LeagueConfig config, Path runDirectory, LeagueStore store, UnaryOperator<MatchExecutor> executor) {
+  private League(LeagueConfig config, Path runDirectory, LeagueStore store, RunLock lock,
+      UnaryOperator<MatchExecutor> executor) {
     this.config = config;
     this.runDirectory = runDirectory;
     this.store = store;
+    this.lock = lock;
     this.game = Games.create(config.game());
     this.violationPolicy = ViolationPolicy.parse(config.violationPolicy());
     this.advantages = new MarsAdvantages(config.advantage());
@@ -120,28 +129,41 @@ public final class League implements AutoCloseable {
         config.matchesInFlight(), this::agent));
   }
 
-  /** Starts a new run in {@code runDirectory}, which must not hold one already. */
+  /** Starts a new run in {@code runDirectory}, which must not hold one already, on SQLite. */
   public static League start(LeagueConfig config, Path runDirectory) throws IOException, SQLException {
-    return start(config, runDirectory, UnaryOperator.identity());
+    return start(config, runDirectory, Optional.empty(), UnaryOperator.identity());
   }
 
   /**
-   * Starts a new run whose matches {@code executor} plays: it is given the local executor (this
+   * Starts a new run whose store is {@code server} (a PostgreSQL URL; empty: a SQLite file in the
+   * run directory) and whose matches {@code executor} plays: it is given the local executor (this
    * process's threads and in-memory policies) and returns the one to use.
    */
-  public static League start(LeagueConfig config, Path runDirectory, UnaryOperator<MatchExecutor> executor)
-      throws IOException, SQLException {
+  public static League start(LeagueConfig config, Path runDirectory, Optional<String> server,
+      UnaryOperator<MatchExecutor> executor) throws IOException, SQLException {
+    if (Files.isRegularFile(runDirectory)) {
+      throw new IllegalStateException(runDirectory + " is a file, not a run directory");
+    }
     Files.createDirectories(runDirectory);
-    Files.writeString(runDirectory.resolve(CONFIG_FILE), ConfigLoader.toYaml(config));
-    LeagueStore store = LeagueStore.create(runDirectory);
+    RunLock lock = RunLock.acquire(runDirectory);
+    LeagueStore store;
+    try {
+      store = LeagueStore.create(runDirectory, server, config.game(), config.violationPolicy());
+    } catch (SQLException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    String yaml = ConfigLoader.toYaml(config);
+    Files.writeString(runDirectory.resolve(CONFIG_FILE), yaml);
     store.setMeta("seed", String.valueOf(config.seed()));
+    store.setMeta("config", yaml);
     for (LeagueConfig.PlayerConfig p : config.players()) {
       store.addPlayer(new PlayerRow(p.name(), PlayerKind.LEARNER, p.learner(), "", 0, ""));
     }
     for (LeagueConfig.BaselineConfig b : config.baselines()) {
       store.addPlayer(new PlayerRow(b.name(), PlayerKind.BASELINE, b.agent(), "", 0, ""));
     }
-    return new League(config, runDirectory, store, executor);
+    return new League(config, runDirectory, store, lock, executor);
   }
 
   /**
@@ -150,16 +172,75 @@ public final class League implements AutoCloseable {
    * unfinished batch that were stored are kept; {@link #run} plays only the missing ones.
    */
   public static League resume(Path runDirectory) throws IOException, SQLException {
-    return resume(runDirectory, UnaryOperator.identity());
+    return resume(runDirectory, false, UnaryOperator.identity());
   }
 
-  /** As {@link #resume(Path)}, with matches played by {@code executor} as in {@link #start}. */
-  public static League resume(Path runDirectory, UnaryOperator<MatchExecutor> executor)
+  /**
+   * As {@link #resume(Path)}, with matches played by {@code executor} as in {@link #start}. A
+   * config.yaml edited since the run started is refused, naming the changed keys, unless only
+   * keys that do not change what is played or learnt changed ({@link ConfigChanges#SAFE}), or
+   * {@code allowConfigChange} is given; an accepted change is recorded in the store.
+   */
+  public static League resume(Path runDirectory, boolean allowConfigChange, UnaryOperator<MatchExecutor> executor)
       throws IOException, SQLException {
-    LeagueConfig config = ConfigLoader.read(runDirectory.resolve(CONFIG_FILE));
-    League league = new League(config, runDirectory, LeagueStore.open(runDirectory), executor);
-    league.rebuild();
-    return league;
+    if (Files.isRegularFile(runDirectory)) {
+      throw new IllegalStateException(runDirectory + " is a file, not a run directory");
+    }
+    Path configFile = runDirectory.resolve(CONFIG_FILE);
+    if (!Files.isRegularFile(configFile)) {
+      throw new IllegalStateException("cannot resume " + runDirectory + ": it has no " + CONFIG_FILE
+          + (LeagueStore.exists(runDirectory) ? " (the run's configuration; restore it from a copy)"
+              : "; is it a run directory?"));
+    }
+    RunLock lock = RunLock.acquire(runDirectory);
+    League league = null;
+    LeagueStore store = null;
+    try {
+      LeagueConfig config = ConfigLoader.read(configFile);
+      store = LeagueStore.open(runDirectory);
+      checkConfig(runDirectory, store, config, allowConfigChange);
+      league = new League(config, runDirectory, store, lock, executor);
+      league.rebuild();
+      return league;
+    } catch (IOException | SQLException | RuntimeException e) {
+      if (league != null) {
+        league.close();
+      } else {
+        if (store != null) {
+          store.close();
+        }
+        lock.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Refuses (or, when allowed, records) a change of the run's configuration since it started. */
+  private static void checkConfig(Path runDirectory, LeagueStore store, LeagueConfig config,
+      boolean allowConfigChange)
+      throws SQLException {
+    Optional<String> started = store.meta("config");
+    String now = ConfigLoader.toYaml(config);
+    if (started.isEmpty()) { // a run of schema 1 or 2 kept no copy: from now on this one holds
+      store.setMeta("config", now);
+      return;
+    }
+    List<String> changed = ConfigChanges.changedKeys(ConfigLoader.parse(started.get(), store.name() + " (the config the run started with)"), config);
+    if (changed.isEmpty()) {
+      return;
+    }
+    List<String> unsafe = ConfigChanges.unsafe(changed);
+    if (!unsafe.isEmpty() && !allowConfigChange) {
+      throw new ConfigException(runDirectory.resolve(CONFIG_FILE)
+          + " changed since the run started: " + String.join(", ", unsafe) + ". Changing them makes the"
+          + " resumed run differ from one that never stopped; undo the change, or resume with"
+          + " --allow-config-change to accept it (the change is recorded in the store). Keys that may"
+          + " change: " + String.join(", ", ConfigChanges.SAFE));
+    }
+    store.addConfigChange(store.completedBatches(), changed, now);
+    if (!unsafe.isEmpty()) {
+      LOG.warn("resuming with changed configuration keys {} (--allow-config-change)", unsafe);
+    }
   }
 
   public LeagueConfig config() {
@@ -197,6 +278,10 @@ public final class League implements AutoCloseable {
     for (PlayerRow p : store.players()) {
       if (p.kind() == PlayerKind.SNAPSHOT) {
         Path directory = snapshotDirectory(runDirectory, p);
+        if (!Files.isDirectory(directory)) {
+          throw new IllegalStateException("snapshot " + p.id() + " of " + runDirectory + " is missing: it"
+              + " should be at " + directory + ". Restore it (its content hash is " + p.sha256() + ") to resume.");
+        }
         String sha256 = Snapshots.manifest(directory).sha256();
         if (!p.sha256().isEmpty() && !p.sha256().equals(sha256)) { // empty: stored before the hash was
           throw new IllegalStateException("snapshot " + directory + " changed since the league took it: "
@@ -207,7 +292,7 @@ public final class League implements AutoCloseable {
     }
     int completed = store.completedBatches();
     for (int b = 1; b <= completed; b++) {
-      List<MatchRow> rows = store.matches(OptionalLong.of(b));
+      List<MatchRow> rows = store.matches(b);
       learnAndRate(rows);
       for (LearningPlayer player : learners.values()) {
         String id = SnapshotId.label(player.config.name(), b);
@@ -248,7 +333,7 @@ public final class League implements AutoCloseable {
     });
     store.addMatches(pending);
 
-    List<MatchRow> rows = store.matches(OptionalLong.of(batch));
+    List<MatchRow> rows = store.matches(batch);
     List<BatchStatsRow> stats = learnAndRate(rows);
     double seconds = (System.nanoTime() - start) / 1e9;
     store.completeBatch(batch, rows.size(), seconds, stats, elo.ratings());
@@ -385,7 +470,7 @@ public final class League implements AutoCloseable {
 
   private SnapshotId snapshot(LearningPlayer player, int batch) throws IOException, SQLException {
     String label = SnapshotId.label(player.config.name(), batch);
-    Path directory = runDirectory.resolve("snapshots").resolve(label);
+    Path directory = runDirectory.resolve(SNAPSHOTS).resolve(label);
     String parent = player.snapshots.isEmpty() ? "" : player.snapshots.getLast();
     if (Files.exists(directory)) {
       // left by a run that stopped before recording it
@@ -396,8 +481,9 @@ public final class League implements AutoCloseable {
     SnapshotId id = Snapshots.name(directory, player.config.name(), batch);
     snapshots.put(label, new Snapshot(id, player.learner.freeze()));
     player.snapshots.add(label);
-    store.addPlayer(new PlayerRow(label, PlayerKind.SNAPSHOT, "policy(path='" + directory + "')",
-        directory.toString(), batch, id.sha256()));
+    String relative = SNAPSHOTS + "/" + label; // paths inside a run are relative to it, so a run can move
+    store.addPlayer(new PlayerRow(label, PlayerKind.SNAPSHOT, "policy(path='" + relative + "')", relative,
+        batch, id.sha256()));
     return id;
   }
 
@@ -406,18 +492,27 @@ public final class League implements AutoCloseable {
   }
 
   /**
-   * Where a snapshot of this run lives: the path the store recorded while it exists, else the
-   * run's own {@code snapshots/LABEL}, so a run directory that was moved or copied (a committed
-   * fixture, a copy from another machine) still finds its snapshots.
+   * Where a snapshot of this run lives: in the run's own {@value #SNAPSHOTS} directory, where the
+   * league writes every snapshot, so a run that was moved or copied reads its own and never the
+   * original's. A run of schema 1 or 2 recorded absolute or working-directory-relative paths; they
+   * are used only when the run's own copy is missing.
    */
   public static Path snapshotDirectory(Path runDirectory, PlayerRow snapshot) {
+    Path own = runDirectory.resolve(SNAPSHOTS).resolve(snapshot.id());
     Path recorded = Path.of(snapshot.path());
-    return Files.isDirectory(recorded) ? recorded : runDirectory.resolve("snapshots").resolve(snapshot.id());
+    if (Files.isDirectory(own) || !recorded.isAbsolute() && recorded.startsWith(SNAPSHOTS)) {
+      return own;
+    }
+    return Files.isDirectory(recorded) ? recorded : own;
   }
 
   @Override
   public void close() throws SQLException {
     learners.values().forEach(player -> player.learner.close()); // neural learners hold native memory
-    store.close();
+    try {
+      store.close();
+    } finally {
+      lock.close();
+    }
   }
 }

@@ -69,7 +69,6 @@ final class LocalMatchExecutor implements MatchExecutor {
   }
 
   private MatchRow play(MatchJob job) {
-    long start = System.nanoTime();
     List<Seating> seatings = new ArrayList<>();
     List<MatchJob.Player> seats = job.seats();
     for (int seat = 0; seat < seats.size(); seat++) {
@@ -81,10 +80,8 @@ final class LocalMatchExecutor implements MatchExecutor {
         String.valueOf(job.index()));
     Trajectory trajectory = MatchRunner.play(match, (state, step) -> {},
         (spec, g, seed) -> players.agent(seatOf(seats, spec.name()), seed));
-    double millis = (System.nanoTime() - start) / 1e6;
     List<String> names = trajectory.getSeatsList().stream().map(s -> s.getPlayer()).toList();
-    return new MatchRow(job.index(), job.batch(), job.seed(), names, trajectory.getReturnsList(),
-        trajectory.getEndReason().name(), millis, trajectory);
+    return new MatchRow(job.index(), job.batch(), names, trajectory.getReturnsList(), trajectory);
   }
 
   private static MatchJob.Player seatOf(List<MatchJob.Player> seats, String id) {

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
  * Plays a batch's matches: the seam where matches could be played elsewhere than in this process.
  * The league's own is a thread pool that resolves the named players to its in-memory policies; one
  * given to {@link League#start(io.sparring.league.config.LeagueConfig, java.nio.file.Path,
+ * java.util.Optional,
  * java.util.function.UnaryOperator)} may wrap it or replace it.
  */
 public interface MatchExecutor {

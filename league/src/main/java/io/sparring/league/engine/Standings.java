@@ -64,7 +64,7 @@ public record Standings(List<Row> rows, List<String> players, double[][] scores,
       BradleyTerry.Rating bt = fit.ratings().get(player);
       PlayerKind kind = kinds.get(player);
       if (kind == null) {
-        throw new IllegalStateException(store.file() + " has matches of '" + player + "', who is no player");
+        throw new IllegalStateException(store.name() + " has matches of '" + player + "', who is no player");
       }
       rows.add(new Row(player, kind, r[0] + r[1] + r[2], r[0], r[1], r[2],
           elo.rating(player), bt == null ? Double.NaN : bt.value(),

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The leagues of one run directory, one per game, played to their ends a batch of each in turn.
@@ -60,25 +62,37 @@ public final class MultiGameRun implements AutoCloseable {
 
   /** Whether {@code directory} holds a run already (which {@link #resume} continues). */
   public static boolean holdsRun(Path directory) {
-    return Files.exists(directory.resolve(LeagueStore.FILE))
-        || Files.exists(directory.resolve(RunDirectories.GAMES_FILE));
+    return LeagueStore.exists(directory) || Files.exists(directory.resolve(RunDirectories.GAMES_FILE));
   }
 
-  /** Starts the leagues of {@code configs} (one per game) in a new run directory. */
+  /** Starts the leagues of {@code configs} (one per game) in a new run directory, on SQLite. */
   public static MultiGameRun start(List<LeagueConfig> configs, Path runDirectory) throws IOException, SQLException {
+    return start(configs, runDirectory, Optional.empty());
+  }
+
+  /**
+   * Starts the leagues of {@code configs} (one per game) in a new run directory, each with its
+   * store on {@code server} (a PostgreSQL URL; empty: a SQLite file in each league's directory).
+   */
+  public static MultiGameRun start(List<LeagueConfig> configs, Path runDirectory, Optional<String> server)
+      throws IOException, SQLException {
+    if (Files.isRegularFile(runDirectory)) {
+      throw new IllegalStateException(runDirectory + " is a file, not a run directory");
+    }
     if (holdsRun(runDirectory)) {
       throw new IllegalStateException(runDirectory + " already holds a league");
     }
     List<League> leagues = new ArrayList<>();
     try {
       if (configs.size() == 1) {
-        leagues.add(League.start(configs.getFirst(), runDirectory));
+        leagues.add(League.start(configs.getFirst(), runDirectory, server, UnaryOperator.identity()));
       } else {
         Files.createDirectories(runDirectory);
         List<String> names = configs.stream().map(c -> RunDirectories.name(c.game())).toList();
         Files.write(runDirectory.resolve(RunDirectories.GAMES_FILE), names);
         for (int i = 0; i < configs.size(); i++) {
-          leagues.add(League.start(configs.get(i), runDirectory.resolve(names.get(i))));
+          leagues.add(League.start(configs.get(i), runDirectory.resolve(names.get(i)), server,
+              UnaryOperator.identity()));
         }
       }
     } catch (IOException | SQLException | RuntimeException e) {
@@ -90,10 +104,24 @@ public final class MultiGameRun implements AutoCloseable {
 
   /** Reopens every league of a run directory (see {@link League#resume}). */
   public static MultiGameRun resume(Path runDirectory) throws IOException, SQLException {
+    return resume(runDirectory, false);
+  }
+
+  /**
+   * Reopens every league of a run directory, accepting changes of its config.yaml that change
+   * what is played or learnt only with {@code allowConfigChange} (see {@link League#resume}).
+   */
+  public static MultiGameRun resume(Path runDirectory, boolean allowConfigChange) throws IOException, SQLException {
+    if (Files.isRegularFile(runDirectory)) {
+      throw new IllegalStateException(runDirectory + " is a file, not a run directory");
+    }
+    if (!Files.isDirectory(runDirectory)) {
+      throw new IllegalStateException("no run directory at " + runDirectory);
+    }
     List<League> leagues = new ArrayList<>();
     try {
       for (Path dir : RunDirectories.of(runDirectory)) {
-        leagues.add(League.resume(dir));
+        leagues.add(League.resume(dir, allowConfigChange, UnaryOperator.identity()));
       }
     } catch (IOException | SQLException | RuntimeException e) {
       closeAll(leagues);

@@ -17,6 +17,12 @@ public final class RunDirectories {
   private RunDirectories() {}
 
   public static List<Path> of(Path directory) {
+    if (Files.isRegularFile(directory)) {
+      throw new IllegalStateException(directory + " is a file, not a run directory");
+    }
+    if (!Files.isDirectory(directory)) {
+      throw new IllegalStateException("no run directory at " + directory);
+    }
     Path games = directory.resolve(GAMES_FILE);
     if (!Files.isRegularFile(games)) {
       return List.of(directory);

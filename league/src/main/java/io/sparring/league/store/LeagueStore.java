@@ -1,37 +1,98 @@
 package io.sparring.league.store;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.sparring.proto.v1.Trajectory;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
 
 /**
- * The run's database ({@code league.db}). One connection, used from one thread at a time; every
- * public write is one transaction, so a killed process loses only what it had not committed.
+ * A league's store: its players, matches, batches, ratings and evaluations. The embedded default
+ * is a SQLite file in the run directory ({@value #FILE}); a run started with a PostgreSQL URL keeps
+ * the same tables in a schema of its own in that database, named in the run directory's {@value
+ * #SERVER_FILE}. One connection, used from one thread at a time; every public write is one
+ * transaction, so a killed process loses only what it had not committed. Readers ({@link
+ * #openReadOnly}) never write, not even a migration.
  */
 public final class LeagueStore implements AutoCloseable {
   /**
-   * Bumped whenever the schema changes. Version 1 (no {@code players.sha256}) is migrated on open;
-   * a database of any other version is refused.
+   * Bumped whenever the schema changes. Version 3 stores compact records ({@link RecordCodec}) and
+   * snapshot paths relative to the run directory; versions 1 and 2 are migrated when a run is
+   * resumed and read as they are otherwise. A newer version is refused.
    */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
   public static final String FILE = "league.db";
+  /** Where a run kept on a database server names its store (never a password). */
+  public static final String SERVER_FILE = "store.properties";
+  /** The environment variable the PostgreSQL password is read from unless the run names another. */
+  public static final String DEFAULT_PASSWORD_ENV = "PGPASSWORD";
 
   private final Connection connection;
-  private final Path file;
+  private final Dialect dialect;
+  private final String name;
+  private final int schemaVersion;
+  private RecordCodec codec;
 
-  /** A match as stored. */
-  public record MatchRow(long index, int batch, long seed, List<String> seats, List<Double> returns,
-      String endReason, double millis, Trajectory trajectory) {}
+  /** The SQL that differs between the two backends. */
+  private enum Dialect {
+    SQLITE("BLOB", "REAL", "INTEGER"),
+    POSTGRESQL("BYTEA", "DOUBLE PRECISION", "BIGINT");
+
+    final String bytes;
+    final String real;
+    final String bigint;
+
+    Dialect(String bytes, String real, String bigint) {
+      this.bytes = bytes;
+      this.real = real;
+      this.bigint = bigint;
+    }
+  }
+
+  /**
+   * A match as stored: who sat where, the returns, and its record ({@code null} once retention
+   * pruned it).
+   */
+  public record MatchRow(long index, int batch, List<String> seats, List<Double> returns, Trajectory trajectory) {
+    public MatchRow {
+      seats = List.copyOf(seats);
+      returns = List.copyOf(returns);
+    }
+
+    public long seed() {
+      return trajectory.getSeed();
+    }
+
+    public String endReason() {
+      return trajectory.getEndReason().name();
+    }
+  }
 
   /** A match's players by seat and its returns: all that standings need. */
   public record ResultRow(long index, List<String> seats, List<Double> returns) {
@@ -43,8 +104,10 @@ public final class LeagueStore implements AutoCloseable {
 
   /**
    * A player of the league: a learner, a frozen snapshot of one, or a fixed baseline. A snapshot's
-   * id is its {@link io.sparring.training.SnapshotId} label, {@code batch} its version and {@code
-   * sha256} its content hash (empty for other kinds, and for snapshots stored by schema version 1).
+   * id is its {@link io.sparring.training.SnapshotId} label, {@code batch} its version, {@code path}
+   * its directory relative to the run directory (absolute or relative to the working directory in
+   * runs of schema 1 and 2) and {@code sha256} its content hash (empty for other kinds, and for
+   * snapshots stored by schema version 1).
    */
   public record PlayerRow(String id, PlayerKind kind, String spec, String path, int batch, String sha256) {}
 
@@ -55,97 +118,270 @@ public final class LeagueStore implements AutoCloseable {
   /** A measured number about a player after a batch, e.g. exploitability. */
   public record EvaluationRow(int batch, String player, String metric, double value) {}
 
-  private LeagueStore(Connection connection, Path file) {
+  /** A change of the run's configuration accepted on resume with {@code --allow-config-change}. */
+  public record ConfigChangeRow(int afterBatch, String keys, String at) {}
+
+  private LeagueStore(Connection connection, Dialect dialect, String name, int schemaVersion) {
     this.connection = connection;
-    this.file = file;
+    this.dialect = dialect;
+    this.name = name;
+    this.schemaVersion = schemaVersion;
   }
 
-  /** Creates the database of a new run; the directory must not hold one already. */
-  public static LeagueStore create(Path runDirectory) throws SQLException {
-    Path file = runDirectory.resolve(FILE);
-    if (Files.exists(file)) {
-      throw new IllegalStateException(file + " already exists; resume the run or pick a new --run-dir");
+  /** Whether {@code runDirectory} holds a league's store (a file, or the name of a server's). */
+  public static boolean exists(Path runDirectory) {
+    return Files.exists(runDirectory.resolve(FILE)) || Files.exists(runDirectory.resolve(SERVER_FILE));
+  }
+
+  /**
+   * Creates the store of a new run: a SQLite file in the run directory, or, given a {@code
+   * jdbc:postgresql:} URL, a new schema in that database (named in {@value #SERVER_FILE}).
+   *
+   * @param server empty for the embedded SQLite file
+   * @param game the league's game spec and {@code violationPolicy} its violation policy, which
+   *     every record shares and the store therefore keeps once
+   */
+  public static LeagueStore create(Path runDirectory, Optional<String> server, String game, String violationPolicy)
+      throws SQLException {
+    if (exists(runDirectory)) {
+      throw new IllegalStateException(runDirectory + " already holds a league; resume it or pick a new --run-dir");
     }
-    LeagueStore store = new LeagueStore(connect(file), file);
+    LeagueStore store;
+    if (server.isEmpty()) {
+      Path file = runDirectory.resolve(FILE);
+      store = new LeagueStore(sqlite(file, false), Dialect.SQLITE, file.toString(), SCHEMA_VERSION);
+    } else {
+      ServerStore where = ServerStore.create(runDirectory, server.get());
+      store = new LeagueStore(where.connect(true), Dialect.POSTGRESQL, where.describe(), SCHEMA_VERSION);
+      try {
+        where.write(runDirectory);
+      } catch (IOException e) {
+        store.close();
+        throw new UncheckedIOException("cannot write " + runDirectory.resolve(SERVER_FILE), e);
+      }
+    }
     store.createSchema();
+    store.putMeta("game", game);
+    store.putMeta("violation_policy", violationPolicy);
+    store.connection.commit();
     return store;
   }
 
-  /** Opens the database of an existing run, checking its schema version. */
+  /** Opens the store of an existing run to write to it, migrating an older schema first. */
   public static LeagueStore open(Path runDirectory) throws SQLException {
-    Path file = runDirectory.resolve(FILE);
-    if (!Files.exists(file)) {
-      throw new IllegalStateException("no league database at " + file + "; is this a run directory?");
-    }
-    LeagueStore store = new LeagueStore(connect(file), file);
-    String version = store.meta("schema_version").orElse("none");
-    if (version.equals("1")) {
-      store.migrateFromVersion1();
-      version = String.valueOf(SCHEMA_VERSION);
-    }
-    if (!version.equals(String.valueOf(SCHEMA_VERSION))) {
+    LeagueStore store = connect(runDirectory, false);
+    try {
+      if (store.schemaVersion < SCHEMA_VERSION) {
+        store.migrate();
+        store.close();
+        store = connect(runDirectory, false);
+      }
+      return store;
+    } catch (SQLException | RuntimeException e) {
       store.close();
-      throw new IllegalStateException("%s has schema version %s; this Sparring reads version %d"
-          .formatted(file, version, SCHEMA_VERSION));
+      throw e;
     }
-    return store;
   }
 
-  private static Connection connect(Path file) throws SQLException {
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    try (Statement s = connection.createStatement()) {
-      // WAL: committed transactions survive a killed process; NORMAL skips an fsync per commit.
-      s.execute("PRAGMA journal_mode=WAL");
-      s.execute("PRAGMA synchronous=NORMAL");
-      s.execute("PRAGMA foreign_keys=ON");
+  /**
+   * Opens the store of a run to read it while another process may be writing it: no lock is
+   * taken and nothing is written (a store of an older schema is read as it is).
+   */
+  public static LeagueStore openReadOnly(Path runDirectory) throws SQLException {
+    return connect(runDirectory, true);
+  }
+
+  private static LeagueStore connect(Path runDirectory, boolean readOnly) throws SQLException {
+    if (Files.isRegularFile(runDirectory)) {
+      throw new IllegalStateException(runDirectory + " is a file, not a run directory");
     }
-    connection.setAutoCommit(false);
+    Path file = runDirectory.resolve(FILE);
+    LeagueStore store;
+    if (Files.exists(runDirectory.resolve(SERVER_FILE))) {
+      ServerStore where = ServerStore.read(runDirectory);
+      store = new LeagueStore(where.connect(false), Dialect.POSTGRESQL, where.describe(), 0);
+    } else if (Files.exists(file)) {
+      store = new LeagueStore(sqlite(file, readOnly), Dialect.SQLITE, file.toString(), 0);
+    } else {
+      throw new IllegalStateException("no league database at " + file + "; is " + runDirectory
+          + " a run directory? (a run directory holds " + FILE + " or " + SERVER_FILE + ")");
+    }
+    try {
+      return store.checked();
+    } catch (SQLException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** The same store with its schema version read and checked, and SQLite's pages checked. */
+  private LeagueStore checked() throws SQLException {
+    if (dialect == Dialect.SQLITE) {
+      if (Files.size(Path.of(name)) == 0) {
+        throw new StoreException(name + " is empty: it holds no league (the run may have been killed while"
+            + " it was created). Delete the run directory and start a new run.");
+      }
+      try (Statement s = connection.createStatement();
+          ResultSet r = s.executeQuery("PRAGMA quick_check(1)")) {
+        String result = r.next() ? r.getString(1) : "no answer";
+        if (!result.equals("ok")) {
+          throw corrupt(result, null);
+        }
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    }
+    String version;
+    try {
+      version = meta("schema_version").orElse("none");
+    } catch (SQLException e) {
+      throw new StoreException(name + " is not a league database (" + e.getMessage() + "); is this the"
+          + " right run directory?", e);
+    }
+    int number;
+    try {
+      number = Integer.parseInt(version);
+    } catch (NumberFormatException e) {
+      throw new StoreException(name + " has no valid schema version ('" + version + "'); it is not a league"
+          + " database this Sparring wrote");
+    }
+    if (number > SCHEMA_VERSION) {
+      throw new StoreException(name + " has schema version " + number + ", written by a newer Sparring; this"
+          + " Sparring reads schema versions 1 to " + SCHEMA_VERSION + ". Upgrade Sparring to use this run.");
+    }
+    if (number < 1) {
+      throw new StoreException(name + " has schema version " + number + ", which no Sparring wrote");
+    }
+    return new LeagueStore(connection, dialect, name, number);
+  }
+
+  private static Connection sqlite(Path file, boolean readOnly) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    // WAL: committed transactions survive a killed process, and readers never block the writer.
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL); // no fsync per commit
+    config.enforceForeignKeys(true);
+    config.setBusyTimeout(10_000);
+    config.setReadOnly(readOnly);
+    Connection connection;
+    try {
+      connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+    } catch (SQLException e) {
+      throw translate(e, file.toString());
+    }
+    // a reader commits nothing and must see each new commit, so it holds no transaction open
+    connection.setAutoCommit(readOnly);
     return connection;
   }
 
-  /** Version 2 added the snapshots' content hash; older snapshots get '' (their manifest has it). */
-  private void migrateFromVersion1() throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      s.execute("ALTER TABLE players ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''");
-      putMeta("schema_version", String.valueOf(SCHEMA_VERSION));
-      connection.commit();
-    } catch (SQLException e) {
-      connection.rollback();
-      throw e;
+  private StoreException translate(SQLException e) {
+    return translate(e, name);
+  }
+
+  private static StoreException translate(SQLException e, String name) {
+    int code = e.getErrorCode();
+    if (code == SQLiteErrorCode.SQLITE_CORRUPT.code || code == SQLiteErrorCode.SQLITE_NOTADB.code) {
+      return corrupt(name, e.getMessage(), e);
     }
+    return new StoreException(name + ": " + e.getMessage(), e);
+  }
+
+  private StoreException corrupt(String detail, Throwable cause) {
+    return corrupt(name, detail, cause);
+  }
+
+  private static StoreException corrupt(String name, String detail, Throwable cause) {
+    return new StoreException(name + " is corrupt or truncated, so SQLite cannot read it (" + detail + ")."
+        + " Restore the file from a copy, or start a new run; the run's snapshots are files beside it and"
+        + " 'sqlite3 " + name + " .recover' may save some of its matches.", cause);
   }
 
   private void createSchema() throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
       s.execute("""
-          CREATE TABLE players (id TEXT PRIMARY KEY, kind TEXT NOT NULL, spec TEXT NOT NULL,
-            path TEXT NOT NULL, batch INTEGER NOT NULL, sha256 TEXT NOT NULL DEFAULT '')""");
-      s.execute("""
-          CREATE TABLE matches (match_index INTEGER PRIMARY KEY, batch INTEGER NOT NULL,
-            game TEXT NOT NULL, seed INTEGER NOT NULL, seats TEXT NOT NULL, returns TEXT NOT NULL,
-            end_reason TEXT NOT NULL, millis REAL NOT NULL, trajectory BLOB NOT NULL)""");
+          CREATE TABLE players (position INTEGER NOT NULL, id TEXT PRIMARY KEY, kind TEXT NOT NULL,
+            spec TEXT NOT NULL, path TEXT NOT NULL, batch INTEGER NOT NULL, sha256 TEXT NOT NULL DEFAULT '')""");
+      s.execute(matchesTable("matches"));
       s.execute("CREATE INDEX matches_by_batch ON matches (batch)");
       s.execute("""
           CREATE TABLE batches (batch INTEGER PRIMARY KEY, matches INTEGER NOT NULL,
-            seconds REAL NOT NULL, completed_at TEXT NOT NULL)""");
+            seconds %s NOT NULL, completed_at TEXT NOT NULL)""".formatted(dialect.real));
       s.execute("""
           CREATE TABLE batch_stats (batch INTEGER NOT NULL, player TEXT NOT NULL,
-            samples INTEGER NOT NULL, loss REAL NOT NULL, mean_advantage REAL NOT NULL,
-            entropy REAL NOT NULL, seconds REAL NOT NULL, PRIMARY KEY (batch, player))""");
+            samples INTEGER NOT NULL, loss %1$s NOT NULL, mean_advantage %1$s NOT NULL,
+            entropy %1$s NOT NULL, seconds %1$s NOT NULL, PRIMARY KEY (batch, player))""".formatted(dialect.real));
       s.execute("""
           CREATE TABLE rating_history (batch INTEGER NOT NULL, player TEXT NOT NULL,
-            elo REAL NOT NULL, PRIMARY KEY (batch, player))""");
+            elo %s NOT NULL, PRIMARY KEY (batch, player))""".formatted(dialect.real));
       s.execute("""
           CREATE TABLE evaluations (batch INTEGER NOT NULL, player TEXT NOT NULL,
-            metric TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (batch, player, metric))""");
+            metric TEXT NOT NULL, value %s NOT NULL, PRIMARY KEY (batch, player, metric))""".formatted(dialect.real));
+      s.execute(configChangesTable());
     }
     putMeta("schema_version", String.valueOf(SCHEMA_VERSION));
     connection.commit();
   }
 
-  public Path file() {
-    return file;
+  /** The matches: seats and returns as text for standings, the record encoded by {@link RecordCodec}. */
+  private String matchesTable(String table) {
+    return """
+        CREATE TABLE %s (match_index %s PRIMARY KEY, batch INTEGER NOT NULL, seats TEXT NOT NULL,
+          returns TEXT NOT NULL, codec INTEGER NOT NULL, record %s)""".formatted(table, dialect.bigint, dialect.bytes);
+  }
+
+  private static String configChangesTable() {
+    return """
+        CREATE TABLE config_changes (after_batch INTEGER NOT NULL, keys TEXT NOT NULL,
+          changed_at TEXT NOT NULL)""";
+  }
+
+  /**
+   * Schema 1 to 3 (SQLite only): snapshots' content hash (2); players' position, matches without
+   * the columns their record repeats, snapshot paths relative to the run directory, a table of
+   * accepted config changes (3). Old records stay as they were written (codec 0).
+   */
+  private void migrate() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      if (schemaVersion < 2) {
+        s.execute("ALTER TABLE players ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''");
+      }
+      s.execute("ALTER TABLE players ADD COLUMN position INTEGER NOT NULL DEFAULT 0");
+      s.execute("UPDATE players SET position = rowid");
+      s.execute(matchesTable("matches_v3"));
+      s.execute("""
+          INSERT INTO matches_v3 (match_index, batch, seats, returns, codec, record)
+          SELECT match_index, batch, seats, returns, 0, trajectory FROM matches""");
+      s.execute("DROP TABLE matches");
+      s.execute("ALTER TABLE matches_v3 RENAME TO matches");
+      s.execute("CREATE INDEX matches_by_batch ON matches (batch)");
+      s.execute(configChangesTable());
+      try (PreparedStatement q = connection.prepareStatement("UPDATE players SET path = ? WHERE id = ?")) {
+        for (PlayerRow p : players()) {
+          if (p.kind() == PlayerKind.SNAPSHOT) {
+            q.setString(1, relativeSnapshotPath(p));
+            q.setString(2, p.id());
+            q.executeUpdate();
+          }
+        }
+      }
+      putMeta("schema_version", String.valueOf(SCHEMA_VERSION));
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw new StoreException("cannot migrate " + name + " from schema version " + schemaVersion + " to "
+          + SCHEMA_VERSION + ": " + e.getMessage() + " (nothing was changed)", e);
+    }
+  }
+
+  /** Where a schema 1 or 2 snapshot lives, relative to its run: always snapshots/LABEL there. */
+  private static String relativeSnapshotPath(PlayerRow snapshot) {
+    return "snapshots/" + snapshot.id();
+  }
+
+  /** The store in words for messages: the SQLite file, or the server and schema (no password). */
+  public String name() {
+    return name;
   }
 
   public Optional<String> meta(String key) throws SQLException {
@@ -172,8 +408,9 @@ public final class LeagueStore implements AutoCloseable {
   }
 
   public void addPlayer(PlayerRow player) throws SQLException {
-    try (PreparedStatement q = connection.prepareStatement(
-        "INSERT INTO players (id, kind, spec, path, batch, sha256) VALUES (?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement q = connection.prepareStatement("""
+        INSERT INTO players (position, id, kind, spec, path, batch, sha256)
+        VALUES ((SELECT COALESCE(MAX(position), 0) + 1 FROM players), ?, ?, ?, ?, ?, ?)""")) {
       q.setString(1, player.id());
       q.setString(2, player.kind().label());
       q.setString(3, player.spec());
@@ -187,8 +424,10 @@ public final class LeagueStore implements AutoCloseable {
 
   public List<PlayerRow> players() throws SQLException {
     List<PlayerRow> players = new ArrayList<>();
-    try (Statement s = connection.createStatement();
-        ResultSet r = s.executeQuery("SELECT id, kind, spec, path, batch, sha256 FROM players ORDER BY rowid")) {
+    String order = schemaVersion >= 3 ? "position" : "rowid";
+    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT id, kind, spec, path, batch, " + (schemaVersion >= 2 ? "sha256" : "''") + " FROM players ORDER BY "
+            + order)) {
       while (r.next()) {
         players.add(new PlayerRow(r.getString(1), PlayerKind.of(r.getString(2)), r.getString(3), r.getString(4),
             r.getInt(5), r.getString(6)));
@@ -199,54 +438,86 @@ public final class LeagueStore implements AutoCloseable {
 
   /** Stores finished matches in one transaction. */
   public void addMatches(List<MatchRow> matches) throws SQLException {
-    try (PreparedStatement q = connection.prepareStatement("""
-        INSERT INTO matches (match_index, batch, game, seed, seats, returns, end_reason, millis, trajectory)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-      for (MatchRow m : matches) {
-        q.setLong(1, m.index());
-        q.setInt(2, m.batch());
-        q.setString(3, m.trajectory().getGame());
-        q.setLong(4, m.seed());
-        q.setString(5, String.join(",", m.seats()));
-        q.setString(6, m.returns().toString());
-        q.setString(7, m.endReason());
-        q.setDouble(8, m.millis());
-        q.setBytes(9, compress(m.trajectory().toByteArray()));
-        q.addBatch();
+    if (matches.isEmpty()) {
+      return;
+    }
+    try {
+      RecordCodec records = codec();
+      if (!records.hasDictionary()) {
+        List<byte[]> plain = matches.stream().map(m -> records.plain(m.trajectory(), m.index())).toList();
+        byte[] dictionary = RecordCodec.dictionary(plain);
+        putMeta("record_dictionary", Base64.getEncoder().encodeToString(dictionary));
+        codec = new RecordCodec(records.game(), records.violationPolicy(), dictionary);
       }
-      q.executeBatch();
+      try (PreparedStatement q = connection.prepareStatement("""
+          INSERT INTO matches (match_index, batch, seats, returns, codec, record) VALUES (?, ?, ?, ?, ?, ?)""")) {
+        for (MatchRow m : matches) {
+          RecordCodec.Encoded encoded = codec.encode(m.trajectory(), m.index());
+          q.setLong(1, m.index());
+          q.setInt(2, m.batch());
+          q.setString(3, String.join(",", m.seats()));
+          q.setString(4, returnsText(m.returns()));
+          q.setInt(5, encoded.codec());
+          q.setBytes(6, encoded.bytes());
+          q.addBatch();
+        }
+        q.executeBatch();
+      }
       connection.commit();
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;
     }
   }
 
-  /** Every stored match in index order, or only those of one batch. */
-  public List<MatchRow> matches(OptionalLong batch) throws SQLException {
-    String sql = "SELECT match_index, batch, seed, seats, returns, end_reason, millis, trajectory FROM matches"
-        + (batch.isPresent() ? " WHERE batch = ?" : "") + " ORDER BY match_index";
+  /** The codec of this store's records, with its dictionary once the first matches made one. */
+  private RecordCodec codec() throws SQLException {
+    if (codec == null) {
+      byte[] dictionary = meta("record_dictionary").map(Base64.getDecoder()::decode).orElse(new byte[0]);
+      codec = new RecordCodec(meta("game").orElse(""), meta("violation_policy").orElse(""), dictionary);
+    }
+    return codec;
+  }
+
+  /** Every stored match of one batch, in index order. */
+  public List<MatchRow> matches(int batch) throws SQLException {
+    return matches("WHERE batch = ?", batch);
+  }
+
+  /** Every stored match, in index order. */
+  public List<MatchRow> matches() throws SQLException {
+    return matches("WHERE batch >= ?", 0);
+  }
+
+  private List<MatchRow> matches(String where, int batch) throws SQLException {
+    String record = schemaVersion >= 3 ? "codec, record" : "0, trajectory";
     List<MatchRow> rows = new ArrayList<>();
-    try (PreparedStatement q = connection.prepareStatement(sql)) {
-      if (batch.isPresent()) {
-        q.setLong(1, batch.getAsLong());
-      }
+    RecordCodec records = codec();
+    try (PreparedStatement q = connection.prepareStatement("SELECT match_index, batch, seats, returns, " + record
+        + " FROM matches " + where + " ORDER BY match_index")) {
+      q.setInt(1, batch);
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
-          List<Double> returns = parseReturns(r.getString(5));
+          long index = r.getLong(1);
+          byte[] bytes = r.getBytes(6);
+          Trajectory trajectory;
           try {
-            rows.add(new MatchRow(r.getLong(1), r.getInt(2), r.getLong(3), List.of(r.getString(4).split(",")),
-                returns, r.getString(6), r.getDouble(7), Trajectory.parseFrom(decompress(r.getBytes(8)))));
-          } catch (java.io.IOException e) {
-            throw new SQLException("match " + r.getLong(1) + " has a corrupt trajectory", e);
+            trajectory = bytes == null ? null : records.decode(r.getInt(5), bytes, index);
+          } catch (InvalidProtocolBufferException e) {
+            throw new StoreException(name + ": the record of match " + index + " is corrupt (" + e.getMessage()
+                + ")", e);
           }
+          rows.add(new MatchRow(index, r.getInt(2), List.of(r.getString(3).split(",")),
+              parseReturns(r.getString(4)), trajectory));
         }
       }
+    } catch (SQLException e) {
+      throw translate(e);
     }
     return rows;
   }
 
-  /** Who played each stored match and its returns, in index order, without the trajectories. */
+  /** Who played each stored match and its returns, in index order, without the records. */
   public List<ResultRow> results() throws SQLException {
     List<ResultRow> rows = new ArrayList<>();
     try (Statement s = connection.createStatement();
@@ -254,13 +525,15 @@ public final class LeagueStore implements AutoCloseable {
       while (r.next()) {
         rows.add(new ResultRow(r.getLong(1), List.of(r.getString(2).split(",")), parseReturns(r.getString(3))));
       }
+    } catch (SQLException e) {
+      throw translate(e);
     }
     return rows;
   }
 
   /** The indices of the stored matches of one batch. */
-  public java.util.Set<Long> matchIndices(int batch) throws SQLException {
-    java.util.Set<Long> indices = new java.util.HashSet<>();
+  public Set<Long> matchIndices(int batch) throws SQLException {
+    Set<Long> indices = new HashSet<>();
     try (PreparedStatement q = connection.prepareStatement("SELECT match_index FROM matches WHERE batch = ?")) {
       q.setInt(1, batch);
       try (ResultSet r = q.executeQuery()) {
@@ -272,9 +545,24 @@ public final class LeagueStore implements AutoCloseable {
     return indices;
   }
 
+  /** Returns as the shortest text that reads back exactly: "1,-1" rather than "[1.0, -1.0]". */
+  private static String returnsText(List<Double> returns) {
+    StringBuilder text = new StringBuilder();
+    for (double value : returns) {
+      if (!text.isEmpty()) {
+        text.append(',');
+      }
+      text.append(value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+          : Double.toString(value));
+    }
+    return text.toString();
+  }
+
+  /** Reads both layouts: "1,-1" (schema 3) and "[1.0, -1.0]" (schema 1 and 2). */
   private static List<Double> parseReturns(String text) {
+    String values = text.startsWith("[") ? text.substring(1, text.length() - 1) : text;
     List<Double> returns = new ArrayList<>();
-    for (String v : text.substring(1, text.length() - 1).split(",")) {
+    for (String v : values.split(",")) {
       returns.add(Double.parseDouble(v.strip()));
     }
     return returns;
@@ -289,13 +577,14 @@ public final class LeagueStore implements AutoCloseable {
 
   /** Marks a batch complete with its learners' statistics and the ratings after it, atomically. */
   public void completeBatch(int batch, int matches, double seconds, List<BatchStatsRow> stats,
-      java.util.Map<String, Double> elo) throws SQLException {
+      Map<String, Double> elo) throws SQLException {
     try {
       try (PreparedStatement q = connection.prepareStatement(
-          "INSERT INTO batches (batch, matches, seconds, completed_at) VALUES (?, ?, ?, datetime('now'))")) {
+          "INSERT INTO batches (batch, matches, seconds, completed_at) VALUES (?, ?, ?, ?)")) {
         q.setInt(1, batch);
         q.setInt(2, matches);
         q.setDouble(3, seconds);
+        q.setString(4, Instant.now().toString());
         q.executeUpdate();
       }
       try (PreparedStatement q = connection.prepareStatement("""
@@ -339,8 +628,9 @@ public final class LeagueStore implements AutoCloseable {
   }
 
   public void addEvaluation(EvaluationRow row) throws SQLException {
-    try (PreparedStatement q = connection.prepareStatement(
-        "INSERT OR REPLACE INTO evaluations (batch, player, metric, value) VALUES (?, ?, ?, ?)")) {
+    try (PreparedStatement q = connection.prepareStatement("""
+        INSERT INTO evaluations (batch, player, metric, value) VALUES (?, ?, ?, ?)
+        ON CONFLICT (batch, player, metric) DO UPDATE SET value = excluded.value""")) {
       q.setInt(1, row.batch());
       q.setString(2, row.player());
       q.setString(3, row.metric());
@@ -352,8 +642,8 @@ public final class LeagueStore implements AutoCloseable {
 
   public List<EvaluationRow> evaluations() throws SQLException {
     List<EvaluationRow> rows = new ArrayList<>();
-    try (Statement s = connection.createStatement();
-        ResultSet r = s.executeQuery("SELECT batch, player, metric, value FROM evaluations ORDER BY batch")) {
+    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT batch, player, metric, value FROM evaluations ORDER BY batch, player, metric")) {
       while (r.next()) {
         rows.add(new EvaluationRow(r.getInt(1), r.getString(2), r.getString(3), r.getDouble(4)));
       }
@@ -362,12 +652,12 @@ public final class LeagueStore implements AutoCloseable {
   }
 
   /** Elo per player after each completed batch: batch → player → rating. */
-  public java.util.SortedMap<Integer, java.util.Map<String, Double>> ratingHistory() throws SQLException {
-    java.util.SortedMap<Integer, java.util.Map<String, Double>> history = new java.util.TreeMap<>();
+  public SortedMap<Integer, Map<String, Double>> ratingHistory() throws SQLException {
+    SortedMap<Integer, Map<String, Double>> history = new TreeMap<>();
     try (Statement s = connection.createStatement();
-        ResultSet r = s.executeQuery("SELECT batch, player, elo FROM rating_history ORDER BY batch")) {
+        ResultSet r = s.executeQuery("SELECT batch, player, elo FROM rating_history ORDER BY batch, player")) {
       while (r.next()) {
-        history.computeIfAbsent(r.getInt(1), b -> new java.util.LinkedHashMap<>()).put(r.getString(2), r.getDouble(3));
+        history.computeIfAbsent(r.getInt(1), b -> new LinkedHashMap<>()).put(r.getString(2), r.getDouble(3));
       }
     }
     return history;
@@ -376,7 +666,7 @@ public final class LeagueStore implements AutoCloseable {
   public List<BatchStatsRow> batchStats() throws SQLException {
     List<BatchStatsRow> rows = new ArrayList<>();
     try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(
-        "SELECT batch, player, samples, loss, mean_advantage, entropy, seconds FROM batch_stats ORDER BY batch")) {
+        "SELECT batch, player, samples, loss, mean_advantage, entropy, seconds FROM batch_stats ORDER BY batch, player")) {
       while (r.next()) {
         rows.add(new BatchStatsRow(r.getInt(1), r.getString(2), r.getInt(3), r.getDouble(4),
             r.getDouble(5), r.getDouble(6), r.getDouble(7)));
@@ -385,28 +675,132 @@ public final class LeagueStore implements AutoCloseable {
     return rows;
   }
 
-  /** Trajectories repeat the rules and state texts turn after turn; deflate shrinks them ~10x. */
-  private static byte[] compress(byte[] raw) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(raw.length / 4 + 64);
-    java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED);
-    try (var stream = new java.util.zip.DeflaterOutputStream(out, deflater)) {
-      stream.write(raw);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e); // cannot happen in memory
-    } finally {
-      deflater.end();
+  /** Records a configuration change accepted on resume, with the configuration now in force. */
+  public void addConfigChange(int afterBatch, List<String> keys, String configYaml) throws SQLException {
+    try (PreparedStatement q = connection.prepareStatement(
+        "INSERT INTO config_changes (after_batch, keys, changed_at) VALUES (?, ?, ?)")) {
+      q.setInt(1, afterBatch);
+      q.setString(2, String.join(",", keys));
+      q.setString(3, Instant.now().toString());
+      q.executeUpdate();
     }
-    return out.toByteArray();
+    putMeta("config", configYaml);
+    connection.commit();
   }
 
-  private static byte[] decompress(byte[] stored) throws java.io.IOException {
-    try (var in = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(stored))) {
-      return in.readAllBytes();
+  public List<ConfigChangeRow> configChanges() throws SQLException {
+    List<ConfigChangeRow> rows = new ArrayList<>();
+    if (schemaVersion < 3) {
+      return rows;
     }
+    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT after_batch, keys, changed_at FROM config_changes ORDER BY after_batch, changed_at")) {
+      while (r.next()) {
+        rows.add(new ConfigChangeRow(r.getInt(1), r.getString(2), r.getString(3)));
+      }
+    }
+    return rows;
   }
 
   @Override
   public void close() throws SQLException {
     connection.close();
+  }
+
+  /** A run's store on a PostgreSQL server: the URL, the run's schema, the password's variable. */
+  private record ServerStore(String url, String schema, String passwordEnv) {
+    static ServerStore create(Path runDirectory, String url) {
+      if (!url.startsWith("jdbc:postgresql:")) {
+        throw new IllegalArgumentException("--store takes a jdbc:postgresql://HOST[:PORT]/DATABASE URL, not '"
+            + url + "'");
+      }
+      if (url.toLowerCase(Locale.ROOT).contains("password=")) {
+        throw new IllegalArgumentException("put the database password in the environment variable "
+            + DEFAULT_PASSWORD_ENV + ", not in the URL (the URL is written to " + SERVER_FILE + ")");
+      }
+      return new ServerStore(url, schemaName(runDirectory), DEFAULT_PASSWORD_ENV);
+    }
+
+    /**
+     * A new schema per run: the run directory's name (and its parent's, for a game of a run of
+     * several) and a random suffix, so two runs of the same name never share one.
+     */
+    static String schemaName(Path runDirectory) {
+      Path absolute = runDirectory.toAbsolutePath().normalize();
+      String base = absolute.getFileName() == null ? "run" : absolute.getFileName().toString();
+      Path parent = absolute.getParent();
+      if (parent != null && parent.getFileName() != null
+          && Files.exists(parent.resolve(io.sparring.league.run.RunDirectories.GAMES_FILE))) {
+        base = parent.getFileName() + "_" + base;
+      }
+      String cleaned = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+      byte[] suffix = new byte[4];
+      new SecureRandom().nextBytes(suffix);
+      return "run_" + cleaned.substring(0, Math.min(cleaned.length(), 40)) + "_" + HexFormat.of().formatHex(suffix);
+    }
+
+    static ServerStore read(Path runDirectory) {
+      Path file = runDirectory.resolve(SERVER_FILE);
+      Properties properties = new Properties();
+      try (Reader in = Files.newBufferedReader(file)) {
+        properties.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+      String url = properties.getProperty("url");
+      String schema = properties.getProperty("schema");
+      if (url == null || schema == null) {
+        throw new StoreException(file + " names no store: it needs the keys url and schema");
+      }
+      return new ServerStore(url, schema, properties.getProperty("password_env", DEFAULT_PASSWORD_ENV));
+    }
+
+    void write(Path runDirectory) throws IOException {
+      Properties properties = new Properties();
+      properties.setProperty("url", url);
+      properties.setProperty("schema", schema);
+      properties.setProperty("password_env", passwordEnv);
+      Files.createDirectories(runDirectory);
+      try (Writer out = Files.newBufferedWriter(runDirectory.resolve(SERVER_FILE))) {
+        properties.store(out, "This run's league store: a schema of a PostgreSQL database (docs/records.md)");
+      }
+    }
+
+    String describe() {
+      return url + " (schema " + schema + ")";
+    }
+
+    Connection connect(boolean createSchema) throws SQLException {
+      Properties properties = new Properties();
+      String password = System.getenv(passwordEnv);
+      if (password != null) {
+        properties.setProperty("password", password);
+      }
+      String user = System.getenv("PGUSER");
+      if (user != null && !url.contains("user=")) {
+        properties.setProperty("user", user);
+      }
+      properties.setProperty("reWriteBatchedInserts", "true");
+      properties.setProperty("connectTimeout", "10");
+      properties.setProperty("ApplicationName", "sparring");
+      Connection connection;
+      try {
+        connection = DriverManager.getConnection(url, properties);
+      } catch (SQLException e) {
+        throw new StoreException("cannot connect to the league store at " + describe() + ": " + e.getMessage()
+            + (password == null ? " (no password: " + passwordEnv + " is not set)" : ""), e);
+      }
+      try (Statement s = connection.createStatement()) {
+        if (createSchema) {
+          s.execute("CREATE SCHEMA \"" + schema + "\"");
+        }
+        s.execute("SET search_path TO \"" + schema + "\"");
+      } catch (SQLException e) {
+        connection.close();
+        throw new StoreException("cannot use schema " + schema + " at " + url + ": " + e.getMessage(), e);
+      }
+      connection.setAutoCommit(false);
+      return connection;
+    }
   }
 }

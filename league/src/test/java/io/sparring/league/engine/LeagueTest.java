@@ -9,7 +9,6 @@ import io.sparring.league.store.LeagueStore.MatchRow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,11 +49,11 @@ class LeagueTest {
     List<List<Double>> two;
     try (League a = League.start(kuhn("matches=4000", "threads=1"), dir.resolve("one"))) {
       a.run().forEach(r -> {});
-      one = a.store().matches(OptionalLong.empty()).stream().map(MatchRow::returns).toList();
+      one = a.store().matches().stream().map(MatchRow::returns).toList();
     }
     try (League b = League.start(kuhn("matches=4000", "threads=2"), dir.resolve("two"))) {
       b.run().forEach(r -> {});
-      two = b.store().matches(OptionalLong.empty()).stream().map(MatchRow::returns).toList();
+      two = b.store().matches().stream().map(MatchRow::returns).toList();
     }
     assertEquals(4000, one.size());
     assertEquals(one, two);
@@ -66,12 +65,12 @@ class LeagueTest {
     List<MatchRow> batched;
     try (League a = League.start(kuhn("matches=3000", "players.0.learner=ppo"), dir.resolve("plain"))) {
       a.run().forEach(r -> {});
-      plain = a.store().matches(OptionalLong.empty());
+      plain = a.store().matches();
     }
     try (League b = League.start(kuhn("matches=3000", "concurrent_matches=64",
         "players.0.learner=ppo(inference_batch=32, inference_wait_us=500)"), dir.resolve("batched"))) {
       b.run().forEach(r -> {});
-      batched = b.store().matches(OptionalLong.empty());
+      batched = b.store().matches();
     }
     assertEquals(3000, batched.size());
     // The java engine's batched rows are bit-identical to single decisions, so every action and its
@@ -94,7 +93,7 @@ class LeagueTest {
     try (League league = League.start(config, dir.resolve("whole"))) {
       league.run().forEach(r -> {});
       whole = Standings.compute(league.store(), config);
-      wholeReturns = league.store().matches(OptionalLong.empty()).stream().map(MatchRow::returns).toList();
+      wholeReturns = league.store().matches().stream().map(MatchRow::returns).toList();
     }
     Path stopped = dir.resolve("stopped");
     try (League league = League.start(config, stopped)) {
@@ -104,7 +103,7 @@ class LeagueTest {
       assertEquals(3, league.store().completedBatches());
       league.run().forEach(r -> {});
       assertEquals(wholeReturns,
-          league.store().matches(OptionalLong.empty()).stream().map(MatchRow::returns).toList());
+          league.store().matches().stream().map(MatchRow::returns).toList());
       assertEquals(whole.rows(), Standings.compute(league.store(), config).rows());
     }
   }

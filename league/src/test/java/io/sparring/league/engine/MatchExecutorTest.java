@@ -10,7 +10,6 @@ import io.sparring.league.store.PlayerKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -43,13 +42,13 @@ class MatchExecutorTest {
   void theLeaguePlaysNamedJobsThroughItsExecutorAndGetsTheSameRun() throws Exception {
     List<Recording> recorders = new ArrayList<>();
     List<MatchRow> recorded;
-    try (League league = League.start(CONFIG, dir.resolve("recorded"), local -> {
+    try (League league = League.start(CONFIG, dir.resolve("recorded"), java.util.Optional.empty(), local -> {
       Recording recording = new Recording(local);
       recorders.add(recording);
       return recording;
     })) {
       league.run().forEach(r -> {});
-      recorded = league.store().matches(OptionalLong.empty());
+      recorded = league.store().matches();
     }
     List<MatchJob> jobs = recorders.getFirst().jobs;
     assertEquals(600, jobs.size());
@@ -75,7 +74,7 @@ class MatchExecutorTest {
     try (League plain = League.start(CONFIG, dir.resolve("plain"))) {
       plain.run().forEach(r -> {});
       assertEquals(recorded.stream().map(MatchRow::returns).toList(),
-          plain.store().matches(OptionalLong.empty()).stream().map(MatchRow::returns).toList());
+          plain.store().matches().stream().map(MatchRow::returns).toList());
     }
   }
 }

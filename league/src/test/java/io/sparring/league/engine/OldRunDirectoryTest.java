@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +33,7 @@ class OldRunDirectoryTest {
     List<List<Double>> whole;
     try (League league = League.start(config, dir.resolve("whole"))) {
       league.run().forEach(r -> {});
-      whole = league.store().matches(OptionalLong.empty()).stream().map(MatchRow::returns).toList();
+      whole = league.store().matches().stream().map(MatchRow::returns).toList();
     }
     Path old = dir.resolve("old");
     try (League league = League.start(config, old)) {
@@ -48,7 +47,7 @@ class OldRunDirectoryTest {
       assertEquals(List.of("main-b1", "main-b2"), snapshots.stream().map(PlayerRow::id).toList());
       assertTrue(snapshots.stream().allMatch(p -> p.sha256().isEmpty()), "old rows have no hash");
       league.run().forEach(r -> {});
-      assertEquals(whole, league.store().matches(OptionalLong.empty()).stream().map(MatchRow::returns).toList());
+      assertEquals(whole, league.store().matches().stream().map(MatchRow::returns).toList());
       assertEquals(3, Standings.compute(league.store(), config).rows().size()); // main, main-b1, main-b2
       PlayerRow taken = league.store().players().getLast();
       assertEquals("main-b3", taken.id());
