@@ -96,10 +96,14 @@ public final class PolicyAgents implements AgentProvider {
    * Give each match its own agent (with the match's agent seed) so matches replay exactly.
    */
   public static StochasticAgent of(LearnedPolicy policy, long seed) {
-    return of(policy, "policy", seed);
+    // No text: a league records millions of turns, and the distribution is the policy's to recompute.
+    return of(policy, "", seed);
   }
 
-  /** As {@link #of(LearnedPolicy, long)}, with a label that starts the agent's text. */
+  /**
+   * As {@link #of(LearnedPolicy, long)}, with a text for each decision: the label and the
+   * probabilities of the legal actions (none for an empty label).
+   */
   public static StochasticAgent of(LearnedPolicy policy, String label, long seed) {
     return new PolicyAgent(requireNonNull(label), requireNonNull(policy), new SplittableRandom(seed));
   }
@@ -164,12 +168,11 @@ public final class PolicyAgents implements AgentProvider {
         }
       }
       if (action < 0) {
-        throw new IllegalStateException(label + " gives no legal action a positive probability: "
+        throw new IllegalStateException("the policy gives no legal action a positive probability: "
             + probabilities + ", legal " + legal);
       }
-      return Decision.action(action)
-          .withLogProbability(Math.log(probabilities.get(action)))
-          .withText(label + ": " + describe(view, probabilities));
+      Decision decision = Decision.action(action).withLogProbability(Math.log(probabilities.get(action)));
+      return label.isEmpty() ? decision : decision.withText(label + ": " + describe(view, probabilities));
     }
   }
 

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class ConfigChanges {
   // The keys a resume may change: how long the run goes on, how often it evaluates and reports,
   // and how many threads and matches in flight play it. Every other key changes the league itself.
-  private static final Set<String> SAFE = Set.of(
+  public static final List<String> SAFE = List.of(
       "matches", "evaluation.every", "threads", "concurrent_matches", "report.standings_seconds");
   private static final YAMLMapper YAML = new YAMLMapper();
 

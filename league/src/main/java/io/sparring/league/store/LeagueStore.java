@@ -154,10 +154,14 @@ public final class LeagueStore implements AutoCloseable {
       ServerStore where = ServerStore.create(runDirectory, server.get());
       store = new LeagueStore(where.connect(true), Dialect.POSTGRESQL, where.describe(), SCHEMA_VERSION);
       try {
+        store.lockSchema(where.schema());
         where.write(runDirectory);
       } catch (IOException e) {
         store.close();
         throw new UncheckedIOException("cannot write " + runDirectory.resolve(SERVER_FILE), e);
+      } catch (SQLException | RuntimeException e) {
+        store.close();
+        throw e;
       }
     }
     store.createSchema();
@@ -200,6 +204,9 @@ public final class LeagueStore implements AutoCloseable {
     if (Files.exists(runDirectory.resolve(SERVER_FILE))) {
       ServerStore where = ServerStore.read(runDirectory);
       store = new LeagueStore(where.connect(false), Dialect.POSTGRESQL, where.describe(), 0);
+      if (!readOnly) {
+        store.lockSchema(where.schema());
+      }
     } else if (Files.exists(file)) {
       store = new LeagueStore(sqlite(file, readOnly), Dialect.SQLITE, file.toString(), 0);
     } else {
@@ -214,10 +221,28 @@ public final class LeagueStore implements AutoCloseable {
     }
   }
 
+  /**
+   * One writer per schema, wherever its run directories are (a copied directory names the same
+   * schema): a session-level advisory lock, which the server drops when the connection ends.
+   */
+  private void lockSchema(String schema) throws SQLException {
+    try (PreparedStatement q = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+      q.setString(1, schema);
+      try (ResultSet r = q.executeQuery()) {
+        r.next();
+        if (!r.getBoolean(1)) {
+          throw new IllegalStateException(name + " is being written by another process (a copy of this run"
+              + " directory names the same schema); stop it first (standings and eval do not need the lock)");
+        }
+      }
+    }
+    connection.commit();
+  }
+
   /** The same store with its schema version read and checked, and SQLite's pages checked. */
   private LeagueStore checked() throws SQLException {
     if (dialect == Dialect.SQLITE) {
-      if (Files.size(Path.of(name)) == 0) {
+      if (Path.of(name).toFile().length() == 0) {
         throw new StoreException(name + " is empty: it holds no league (the run may have been killed while"
             + " it was created). Delete the run directory and start a new run.");
       }

@@ -1,6 +1,7 @@
 package io.sparring.league.store;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.sparring.agents.match.CompactRecords;
 import io.sparring.proto.v1.Trajectory;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -10,8 +11,9 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * How a league stores a match record: what every match of the league shares (the game, the
- * violation policy, the match id that is its index) is left out, and the rest is deflated against
+ * How a league stores a match record: compact (format version 3: nothing the game re-derives by
+ * replaying it), without what every match of the league shares (the game, the violation policy,
+ * the match id that is its index), and deflated against
  * a dictionary of the league's own first records, which holds the byte patterns every record
  * repeats (player names, the shape of a turn). Records of a few hundred bytes gain little from
  * deflate alone; with the dictionary they shrink by about half.
@@ -63,9 +65,12 @@ final class RecordCodec {
     return dictionary.length > 0;
   }
 
-  /** The record without what the league shares: the bytes a dictionary is built from. */
+  /**
+   * The record without what a replay derives ({@link CompactRecords#compact}) and what the league
+   * shares: the bytes a dictionary is built from.
+   */
   byte[] plain(Trajectory record, long index) {
-    Trajectory.Builder shared = record.toBuilder();
+    Trajectory.Builder shared = CompactRecords.compact(record).toBuilder();
     if (record.getGame().equals(game)) {
       shared.clearGame();
     }
@@ -129,7 +134,11 @@ final class RecordCodec {
     if (record.getMatchId().isEmpty()) {
       record.setMatchId(String.valueOf(index));
     }
-    return record.build();
+    try {
+      return CompactRecords.expand(record.build());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidProtocolBufferException("the record does not replay: " + e.getMessage());
+    }
   }
 
   private static byte[] inflate(byte[] bytes, Inflater inflater, byte[] dictionary)
