@@ -1,13 +1,13 @@
 package io.sparring.league.store;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  * jdbc:postgresql://127.0.0.1:5432/sparring_test?user=sparring}) and {@code PGPASSWORD} the password,
  * as .ci/run sets them. Without a server the tests skip, or fail under {@code CI=true}.
  */
-final class Postgres {
+public final class Postgres {
   static final String URL_VARIABLE = "SPARRING_TEST_POSTGRES_URL";
   /** The variable the store reads the password from unless told another. */
   static final String PASSWORD_VARIABLE = "PGPASSWORD";
@@ -30,7 +30,7 @@ final class Postgres {
   private Postgres() {}
 
   /** The server's JDBC URL, if one is configured. */
-  static Optional<String> url() {
+  public static Optional<String> url() {
     return Optional.ofNullable(System.getenv(URL_VARIABLE)).filter(url -> !url.isBlank());
   }
 
@@ -38,7 +38,7 @@ final class Postgres {
    * The server's URL once it has answered {@code SELECT 1}; otherwise aborts the test (skipped) or,
    * under {@code CI=true}, fails it.
    */
-  static String assumeAvailable() {
+  public static String assumeAvailable() {
     String why = unavailable();
     if (why != null) {
       String message = "PostgreSQL tests need a server: " + why;
@@ -63,23 +63,18 @@ final class Postgres {
         url().orElseThrow(() -> new IllegalStateException(URL_VARIABLE + " is not set")), properties);
   }
 
-  /** A new empty schema {@code t_<random>} for one test, dropped with everything in it on close. */
-  static Schema freshSchema() throws SQLException {
-    assumeAvailable();
-    String name = "t_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA " + name);
+  /** Drops the schema of a run kept on the server, if it has one (a test's cleanup). */
+  public static void dropRunSchema(Path run) throws Exception {
+    Path file = run.resolve(LeagueStore.SERVER_FILE);
+    if (!Files.exists(file)) {
+      return;
     }
-    return new Schema(name);
-  }
-
-  /** A test's own schema; see {@link #freshSchema()}. */
-  record Schema(String name) implements AutoCloseable {
-    @Override
-    public void close() throws SQLException {
-      try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-        statement.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
-      }
+    Properties properties = new Properties();
+    try (var in = Files.newBufferedReader(file)) {
+      properties.load(in);
+    }
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS \"" + properties.getProperty("schema") + "\" CASCADE");
     }
   }
 
