@@ -49,9 +49,10 @@ import java.util.concurrent.TimeoutException;
 public final class MatchRunner {
   /**
    * The version written in {@link Trajectory#getFormatVersion()}; 2 added text actions and the
-   * shared seat observation.
+   * shared seat observation; 3 lets records omit what a replay derives ({@link CompactRecords}).
+   * This writes full records, which are valid version 3 records.
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
   /** The action index of a text action, in decisions resolved here and in the record. */
   private static final int TEXT_ACTION = -1;
 
@@ -118,7 +119,11 @@ public final class MatchRunner {
 
   /** The seed of the agents of seating {@code index}; recorded in the trajectory. */
   static long agentSeed(MatchConfig config, int index) {
-    return Seeds.derive(config.seed(), index + 1);
+    return agentSeed(config.seed(), index);
+  }
+
+  static long agentSeed(long matchSeed, int index) {
+    return Seeds.derive(matchSeed, index + 1);
   }
 
   private Trajectory run() {

@@ -15,7 +15,8 @@ import java.util.List;
  * Re-applies a recorded trajectory to a fresh game and checks, step by step, that it reproduces:
  * the same chance nodes, acting seats, legal actions, information-state keys and rewards, and the
  * same returns at the end. Text actions are re-applied from their recorded text. Every format
- * version up to {@link MatchRunner#FORMAT_VERSION} is read.
+ * version up to {@link MatchRunner#FORMAT_VERSION} is read; a compact record (version 3) is
+ * expanded first ({@link CompactRecords#expand}), so the fields it omits are derived, not checked.
  */
 public final class Replay {
   private Replay() {}
@@ -25,11 +26,10 @@ public final class Replay {
    *
    * @throws IllegalArgumentException naming the first step that does not reproduce
    */
-  public static State replay(Trajectory trajectory) {
-    if (trajectory.getFormatVersion() < 1 || trajectory.getFormatVersion() > MatchRunner.FORMAT_VERSION) {
-      throw new IllegalArgumentException("trajectory format version %d is not supported (this reads 1 to %d)"
-          .formatted(trajectory.getFormatVersion(), MatchRunner.FORMAT_VERSION));
-    }
+  public static State replay(Trajectory record) {
+    CompactRecords.checkVersion(record);
+    // the fields a compact record omits are derived by the replay, so there is nothing to check them against
+    Trajectory trajectory = record.getFormatVersion() >= 3 ? CompactRecords.expand(record) : record;
     Game game = Games.create(trajectory.getGame());
     State state = game.newInitialState(trajectory.getSeed());
     boolean forfeit = trajectory.getEndReason() == EndReason.END_REASON_FORFEIT;
@@ -72,7 +72,7 @@ public final class Replay {
         }
         if (state.isSimultaneousNode()) {
           state.applyJoint(actions);
-        } else if (actions.getFirst() < 0) { // version 2: a text action
+        } else if (actions.getFirst() < 0) { // since version 2: a text action
           TurnRecord turn = step.getTurns(0);
           state.applyText(turn.getSeat(), turn.getAction().getTextAction());
         } else {

@@ -169,7 +169,7 @@ class MatchRunnerTest {
 
     Trajectory played = MatchRunner.play(config);
 
-    assertEquals(2, played.getFormatVersion());
+    assertEquals(3, played.getFormatVersion());
     List<String> texts = played.getStepsList().stream()
         .map(step -> step.getTurns(0).getAction())
         .map(action -> action.getIndex() + " " + action.getTextAction()).toList();
