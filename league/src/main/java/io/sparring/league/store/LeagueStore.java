@@ -148,6 +148,11 @@ public final class LeagueStore implements AutoCloseable {
     }
     LeagueStore store;
     if (server.isEmpty()) {
+      try {
+        Files.createDirectories(runDirectory);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the run directory " + runDirectory, e);
+      }
       Path file = runDirectory.resolve(FILE);
       store = new LeagueStore(sqlite(file, false), Dialect.SQLITE, file.toString(), SCHEMA_VERSION);
     } else {
@@ -208,6 +213,10 @@ public final class LeagueStore implements AutoCloseable {
         store.lockSchema(where.schema());
       }
     } else if (Files.exists(file)) {
+      if (file.toFile().length() == 0) { // before connecting: SQLite would write a header into it
+        throw new StoreException(file + " is empty: it holds no league (the run may have been killed while"
+            + " it was created). Delete the run directory and start a new run.");
+      }
       store = new LeagueStore(sqlite(file, readOnly), Dialect.SQLITE, file.toString(), 0);
     } else {
       throw new IllegalStateException("no league database at " + file + "; is " + runDirectory
@@ -242,10 +251,6 @@ public final class LeagueStore implements AutoCloseable {
   /** The same store with its schema version read and checked, and SQLite's pages checked. */
   private LeagueStore checked() throws SQLException {
     if (dialect == Dialect.SQLITE) {
-      if (Path.of(name).toFile().length() == 0) {
-        throw new StoreException(name + " is empty: it holds no league (the run may have been killed while"
-            + " it was created). Delete the run directory and start a new run.");
-      }
       try (Statement s = connection.createStatement();
           ResultSet r = s.executeQuery("PRAGMA quick_check(1)")) {
         String result = r.next() ? r.getString(1) : "no answer";
