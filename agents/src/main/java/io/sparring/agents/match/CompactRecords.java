@@ -57,9 +57,8 @@ public final class CompactRecords {
     checkVersion(record);
     boolean compact = record.getFormatVersion() >= COMPACT_VERSION;
     Trajectory.Builder out = record.toBuilder();
-    Map<Integer, String> players = new HashMap<>();
+    Map<Integer, String> players = players(record);
     for (SeatAssignment.Builder seat : out.getSeatsBuilderList()) {
-      players.put(seat.getSeat(), seat.getPlayer());
       if (compact && seat.getAgentSeed() == 0) {
         seat.setAgentSeed(MatchRunner.agentSeed(record.getSeed(), seat.getSeat()));
       }
@@ -210,9 +209,9 @@ public final class CompactRecords {
     if (full.getEndReason() != EndReason.END_REASON_FORFEIT) {
       out.clearReturns();
     }
-    Map<Integer, String> players = new HashMap<>();
+    Map<Integer, String> players = players(full);
     for (SeatAssignment.Builder seat : out.getSeatsBuilderList()) {
-      players.put(seat.getSeat(), seat.getPlayer());
+      // the seed of seating number `seat`: each seat has its own player, in seat order (the league)
       if (seat.getAgentSeed() == MatchRunner.agentSeed(full.getSeed(), seat.getSeat())) {
         seat.clearAgentSeed();
       }
@@ -243,10 +242,7 @@ public final class CompactRecords {
   /** The record as expand gives it back: version 3, implied roles with latency 0. */
   private static Trajectory withoutImpliedLatency(Trajectory full) {
     Trajectory.Builder out = relabelled(full).toBuilder();
-    Map<Integer, String> players = new HashMap<>();
-    for (SeatAssignment seat : full.getSeatsList()) {
-      players.put(seat.getSeat(), seat.getPlayer());
-    }
+    Map<Integer, String> players = players(full);
     for (Step.Builder step : out.getStepsBuilderList()) {
       for (TurnRecord.Builder turn : step.getTurnsBuilderList()) {
         if (hasImpliedRole(turn, players.getOrDefault(turn.getSeat(), ""))) {
@@ -255,6 +251,14 @@ public final class CompactRecords {
       }
     }
     return out.build();
+  }
+
+  private static Map<Integer, String> players(Trajectory record) {
+    Map<Integer, String> players = new HashMap<>();
+    for (SeatAssignment seat : record.getSeatsList()) {
+      players.put(seat.getSeat(), seat.getPlayer());
+    }
+    return players;
   }
 
   private static Trajectory relabelled(Trajectory full) {
