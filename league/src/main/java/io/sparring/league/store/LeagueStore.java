@@ -287,8 +287,10 @@ public final class LeagueStore implements AutoCloseable {
 
   private static Connection sqlite(Path file, boolean readOnly) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
-    // WAL: committed transactions survive a killed process, and readers never block the writer.
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    if (!readOnly) { // a reader finds the writer's mode in the file; setting it would write
+      // WAL: committed transactions survive a killed process, and readers never block the writer.
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    }
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL); // no fsync per commit
     config.enforceForeignKeys(true);
     config.setBusyTimeout(10_000);

@@ -102,7 +102,8 @@ class LeagueStoreTest {
         assertEquals(written.index(), back.index());
         assertEquals(written.returns(), back.returns());
         assertEquals(written.seats(), back.seats());
-        assertEquals(written.trajectory(), back.trajectory(), "match " + i + " reads back as written");
+        // compact records keep no latency for a seat's lone agent: a wall-clock diagnostic, not a move
+        assertEquals(Latencies.cleared(written.trajectory()), back.trajectory(), "match " + i + " reads back");
       }
       assertEquals(second.stream().map(MatchRow::index).toList(),
           store.matches(2).stream().map(MatchRow::index).toList());
@@ -153,21 +154,23 @@ class LeagueStoreTest {
   @org.junit.jupiter.api.Test
   void recordsAreStoredCompactly() throws Exception {
     Path run = dir.resolve("run");
-    List<MatchRow> rows = matches(1, 0, 400);
-    long full = rows.stream().mapToLong(r -> r.trajectory().getSerializedSize()).sum();
+    List<MatchRow> later = matches(2, 200, 400);
+    long full = later.stream().mapToLong(r -> r.trajectory().getSerializedSize()).sum();
     try (LeagueStore store = create("sqlite", run)) {
-      store.addMatches(rows);
+      store.addMatches(matches(1, 0, 200)); // the first matches give the dictionary
+      store.addMatches(later);
     }
     long stored;
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + run.resolve(LeagueStore.FILE));
         Statement s = c.createStatement();
-        var r = s.executeQuery("SELECT SUM(LENGTH(record)), MIN(codec) FROM matches")) {
+        var r = s.executeQuery("SELECT SUM(LENGTH(record)), MIN(codec) FROM matches WHERE batch = 2")) {
       r.next();
       stored = r.getLong(1);
       assertEquals(RecordCodec.DEFLATED, r.getInt(2), "every record deflated against the dictionary");
     }
-    System.out.printf("Kuhn records: %.0f bytes full, %.0f stored%n", full / 400.0, stored / 400.0);
-    assertTrue(stored * 8 < full, "stored " + stored + " bytes of " + full);
+    System.out.printf("Kuhn records of random agents: %.0f bytes full, %.0f stored%n", full / 400.0,
+        stored / 400.0);
+    assertTrue(stored * 20 < full, "stored " + stored + " bytes of " + full);
   }
 
   @org.junit.jupiter.api.Test
