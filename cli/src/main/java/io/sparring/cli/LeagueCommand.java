@@ -9,9 +9,12 @@ import io.sparring.league.report.Reports;
 import io.sparring.league.run.MultiGameRun;
 import io.sparring.league.run.RunDirectories;
 import io.sparring.league.store.LeagueStore;
+import io.sparring.league.store.PlayerKind;
+import io.sparring.league.store.RunLock;
 import io.sparring.training.SnapshotId;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -21,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,7 +37,8 @@ import picocli.CommandLine.Parameters;
     name = "league",
     mixinStandardHelpOptions = true,
     description = "Run a self-play league, resume one, or show its standings.",
-    subcommands = {LeagueCommand.Run.class, LeagueCommand.Resume.class, LeagueCommand.StandingsCommand.class},
+    subcommands = {LeagueCommand.Run.class, LeagueCommand.Resume.class, LeagueCommand.StandingsCommand.class,
+        LeagueCommand.Prune.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./sparring league run                         the embedded default: Kuhn, Leduc, tic-tac-toe",
@@ -40,7 +46,8 @@ import picocli.CommandLine.Parameters;
       "  ./sparring league run --dry-run               print the effective config and exit",
       "  ./sparring league resume runs/league-20261123-101500",
       "  ./sparring league run --store jdbc:postgresql://127.0.0.1/sparring   the store on PostgreSQL",
-      "  ./sparring league standings runs/league-20261123-101500"
+      "  ./sparring league standings runs/league-20261123-101500",
+      "  ./sparring league prune runs/league-20261123-101500 --baselines-only"
     })
 final class LeagueCommand implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec command;
@@ -160,6 +167,55 @@ final class LeagueCommand implements Runnable {
           out.println();
           Reports.payoffMatrix(standings).forEach(out::println);
           out.println();
+        }
+      }
+      return CommandLine.ExitCode.OK;
+    }
+  }
+
+  @Command(name = "prune", mixinStandardHelpOptions = true,
+      description = "Remove the match records of a finished run, keeping every result: standings, ratings,"
+          + " evaluations and snapshots stay; the run can no longer be resumed.",
+      footerHeading = "%nExamples:%n", footer = {
+        "  ./sparring league prune runs/league-20261123-101500                   every record",
+        "  ./sparring league prune runs/league-20261123-101500 --baselines-only  only matches against baselines",
+        "  ./sparring league prune runs/league-20261123-101500 --keep-batches 5  all but the last 5 batches"})
+  static final class Prune implements Callable<Integer> {
+    @CommandLine.Spec private CommandLine.Model.CommandSpec command;
+
+    @Parameters(paramLabel = "RUN_DIR", description = "The run directory.")
+    private Path runDirectory;
+
+    @Option(names = "--baselines-only", description = "Remove only the records of matches against a baseline.")
+    private boolean baselinesOnly;
+
+    @Option(names = "--keep-batches", paramLabel = "N", description = "Keep the records of the last N batches"
+        + " (default: ${DEFAULT-VALUE}).")
+    private int keepBatches;
+
+    @Override
+    public Integer call() throws SQLException, IOException {
+      if (keepBatches < 0) {
+        throw new CommandLine.ParameterException(command.commandLine(), "--keep-batches must be 0 or more");
+      }
+      PrintWriter out = command.commandLine().getOut();
+      for (Path dir : RunDirectories.of(runDirectory)) {
+        LeagueConfig config = ConfigLoader.read(dir.resolve(League.CONFIG_FILE));
+        try (RunLock lock = RunLock.acquire(dir); LeagueStore store = LeagueStore.open(dir)) {
+          int completed = store.completedBatches();
+          if (completed < config.batches()) {
+            throw new IllegalStateException(dir + " has finished " + completed + " of " + config.batches()
+                + " batches; prune a finished run (a pruned run cannot be resumed)");
+          }
+          Set<String> baselines = store.players().stream().filter(p -> p.kind() == PlayerKind.BASELINE)
+              .map(LeagueStore.PlayerRow::id).collect(Collectors.toSet());
+          Path file = dir.resolve(LeagueStore.FILE); // absent when the store is on PostgreSQL
+          long before = Files.exists(file) ? Files.size(file) : 0;
+          int removed = store.pruneRecords(completed - keepBatches,
+              seats -> !baselinesOnly || seats.stream().anyMatch(baselines::contains));
+          out.printf(Locale.ROOT, "%s: removed the records of %d of %d matches%s.%n", dir, removed,
+              store.matchCount(), Files.exists(file) ? String.format(Locale.ROOT, "; %s is %.1f MB (was %.1f MB)",
+                  LeagueStore.FILE, Files.size(file) / 1e6, before / 1e6) : "");
         }
       }
       return CommandLine.ExitCode.OK;

@@ -291,6 +291,12 @@ public final class League implements AutoCloseable {
       }
     }
     int completed = store.completedBatches();
+    Optional<String> pruned = store.meta("pruned_through_batch");
+    if (pruned.isPresent()) {
+      throw new IllegalStateException("the records of batches up to " + pruned.get() + " of " + runDirectory
+          + " were removed by 'league prune': its learners are rebuilt from them, so it cannot be resumed."
+          + " Its standings and snapshots are intact ('league standings', 'eval').");
+    }
     for (int b = 1; b <= completed; b++) {
       List<MatchRow> rows = store.matches(b);
       learnAndRate(rows);

@@ -707,6 +707,49 @@ public final class LeagueStore implements AutoCloseable {
     return rows;
   }
 
+  /**
+   * Removes the records (not the results) of the matches of batches up to {@code throughBatch}
+   * that {@code which} selects by their seats, and gives the space back; returns how many it
+   * removed. Standings and ratings read only results, so they do not change; learners are rebuilt
+   * from records, so a pruned run cannot be resumed ({@code pruned_through_batch} in meta says so).
+   */
+  public int pruneRecords(int throughBatch, java.util.function.Predicate<List<String>> which) throws SQLException {
+    List<Long> indices = new ArrayList<>();
+    try (PreparedStatement q = connection.prepareStatement(
+        "SELECT match_index, seats FROM matches WHERE batch <= ? AND record IS NOT NULL ORDER BY match_index")) {
+      q.setInt(1, throughBatch);
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          if (which.test(List.of(r.getString(2).split(",")))) {
+            indices.add(r.getLong(1));
+          }
+        }
+      }
+    }
+    try (PreparedStatement q = connection.prepareStatement("UPDATE matches SET record = NULL WHERE match_index = ?")) {
+      for (long index : indices) {
+        q.setLong(1, index);
+        q.addBatch();
+      }
+      q.executeBatch();
+      int before = Integer.parseInt(meta("pruned_through_batch").orElse("0"));
+      putMeta("pruned_through_batch", String.valueOf(Math.max(before, throughBatch)));
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    }
+    if (dialect == Dialect.SQLITE) { // the file shrinks only when rewritten; PostgreSQL's autovacuum reclaims
+      connection.setAutoCommit(true);
+      try (Statement s = connection.createStatement()) {
+        s.execute("VACUUM");
+      } finally {
+        connection.setAutoCommit(false);
+      }
+    }
+    return indices.size();
+  }
+
   /** Records a configuration change accepted on resume, with the configuration now in force. */
   public void addConfigChange(int afterBatch, List<String> keys, String configYaml) throws SQLException {
     try (PreparedStatement q = connection.prepareStatement(
