@@ -10,7 +10,6 @@ import io.sparring.core.game.GameType;
 import io.sparring.core.game.Games;
 import io.sparring.core.game.Policy;
 import io.sparring.core.spec.Spec;
-import io.sparring.league.config.ConfigLoader;
 import io.sparring.league.config.LeagueConfig;
 import io.sparring.league.engine.Evaluation;
 import io.sparring.league.engine.League;
@@ -101,7 +100,7 @@ final class EvalCommand implements Callable<Integer> {
   /** Evaluates the latest snapshot of each learning player of one league run. */
   private void evaluateRun(Path runDirectory) throws SQLException {
     Map<String, Evaluated> agents = new LinkedHashMap<>();
-    LeagueConfig config = ConfigLoader.read(runDirectory.resolve(League.CONFIG_FILE));
+    LeagueConfig config = League.config(runDirectory);
     String gameName = gameSpec != null ? gameSpec : config.game();
     ViolationPolicy violations = ViolationPolicy.parse(config.violationPolicy());
     try (LeagueStore store = LeagueStore.openReadOnly(runDirectory)) {

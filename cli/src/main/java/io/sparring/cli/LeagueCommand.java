@@ -158,7 +158,7 @@ final class LeagueCommand implements Runnable {
     public Integer call() throws SQLException {
       PrintWriter out = command.commandLine().getOut();
       for (Path dir : RunDirectories.of(runDirectory)) {
-        LeagueConfig config = ConfigLoader.read(dir.resolve(League.CONFIG_FILE));
+        LeagueConfig config = League.config(dir);
         try (LeagueStore store = LeagueStore.openReadOnly(dir)) {
           Standings standings = Standings.compute(store, config);
           out.printf("%s (%s): %d matches, %d of %d batches complete.%n%n", dir, config.game(),
@@ -200,7 +200,7 @@ final class LeagueCommand implements Runnable {
       }
       PrintWriter out = command.commandLine().getOut();
       for (Path dir : RunDirectories.of(runDirectory)) {
-        LeagueConfig config = ConfigLoader.read(dir.resolve(League.CONFIG_FILE));
+        LeagueConfig config = League.config(dir);
         try (RunLock lock = RunLock.acquire(dir); LeagueStore store = LeagueStore.open(dir)) {
           int completed = store.completedBatches();
           if (completed < config.batches()) {

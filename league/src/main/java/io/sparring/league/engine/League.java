@@ -183,20 +183,11 @@ public final class League implements AutoCloseable {
    */
   public static League resume(Path runDirectory, boolean allowConfigChange, UnaryOperator<MatchExecutor> executor)
       throws IOException, SQLException {
-    if (Files.isRegularFile(runDirectory)) {
-      throw new IllegalStateException(runDirectory + " is a file, not a run directory");
-    }
-    Path configFile = runDirectory.resolve(CONFIG_FILE);
-    if (!Files.isRegularFile(configFile)) {
-      throw new IllegalStateException("cannot resume " + runDirectory + ": it has no " + CONFIG_FILE
-          + (LeagueStore.exists(runDirectory) ? " (the run's configuration; restore it from a copy)"
-              : "; is it a run directory?"));
-    }
+    LeagueConfig config = config(runDirectory);
     RunLock lock = RunLock.acquire(runDirectory);
     League league = null;
     LeagueStore store = null;
     try {
-      LeagueConfig config = ConfigLoader.read(configFile);
       store = LeagueStore.open(runDirectory);
       checkConfig(runDirectory, store, config, allowConfigChange);
       league = new League(config, runDirectory, store, lock, executor);
@@ -213,6 +204,28 @@ public final class League implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The config a run directory holds.
+   *
+   * @throws IllegalStateException naming what is missing when it is not a run directory or has no
+   *     config
+   */
+  public static LeagueConfig config(Path runDirectory) {
+    if (Files.isRegularFile(runDirectory)) {
+      throw new IllegalStateException(runDirectory + " is a file, not a run directory");
+    }
+    if (!Files.isDirectory(runDirectory)) {
+      throw new IllegalStateException("no run directory at " + runDirectory);
+    }
+    Path configFile = runDirectory.resolve(CONFIG_FILE);
+    if (!Files.isRegularFile(configFile)) {
+      throw new IllegalStateException(runDirectory + " has no " + CONFIG_FILE
+          + (LeagueStore.exists(runDirectory) ? ", the run's configuration: restore it from a copy of the run"
+              : ": is it a run directory?"));
+    }
+    return ConfigLoader.read(configFile);
   }
 
   /** Refuses (or, when allowed, records) a change of the run's configuration since it started. */
