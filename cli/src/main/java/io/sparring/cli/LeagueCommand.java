@@ -95,6 +95,13 @@ final class LeagueCommand implements Runnable {
       if (threads != null) {
         all.add("threads=" + threads);
       }
+      if (store != null) {
+        try {
+          LeagueStore.checkServerUrl(store);
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(command.commandLine(), e.getMessage());
+        }
+      }
       List<LeagueConfig> configs = ConfigLoader.loadAll(configFile, all);
       PrintWriter out = command.commandLine().getOut();
       if (dryRun) {

@@ -71,6 +71,18 @@ class PruneCommandTest {
   }
 
   @Test
+  void aPruneThatRemovesNothingLeavesTheRunResumable() throws Exception {
+    Path run = dir.resolve("run");
+    assertEquals(0, league(run, "600").exitCode());
+    CliRun pruned = CliRun.of("", "league", "prune", run.toString(), "--keep-batches", "5");
+    assertTrue(pruned.out().contains("removed the records of 0 of 600 matches"), pruned.out());
+    Path config = run.resolve("config.yaml");
+    Files.writeString(config, Files.readString(config).replace("matches: 600", "matches: 900"));
+    CliRun resumed = CliRun.of("", "league", "resume", run.toString());
+    assertEquals(0, resumed.exitCode(), resumed.err());
+  }
+
+  @Test
   void anUnfinishedRunIsNotPruned() throws Exception {
     Path run = dir.resolve("run");
     assertEquals(0, league(run, "600").exitCode());

@@ -30,4 +30,15 @@ class RunDirectoryErrorsTest {
     fails(empty + " has no config.yaml: is it a run directory?", "league", "standings", empty.toString());
     fails(empty + " has no config.yaml: is it a run directory?", "eval", empty.toString());
   }
+
+  @Test
+  void aStoreUrlWithAPasswordIsAUsageErrorBeforeAnythingIsMade() {
+    Path run = dir.resolve("run");
+    CliRun refused = CliRun.of("", "league", "run", "--run-dir", run.toString(), "--store",
+        "jdbc:postgresql://league:hunter2@127.0.0.1/sparring", "--set", "game=kuhn_poker");
+    assertEquals(2, refused.exitCode(), refused.out());
+    assertTrue(refused.err().contains("use ?user="), refused.err());
+    assertTrue(!refused.err().contains("hunter2"), refused.err());
+    assertTrue(!Files.exists(run));
+  }
 }

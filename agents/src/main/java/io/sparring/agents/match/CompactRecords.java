@@ -35,28 +35,29 @@ public final class CompactRecords {
   /**
    * The record without what {@link #expand} derives again, as format version 3. Checks that {@code
    * expand} gives the record back (the implied roles' {@code latency_micros}, a wall-clock
-   * diagnostic, comes back as 0); where it would not, returns the whole record relabelled version 3.
+   * diagnostic, comes back as 0); where it would not, returns the record as it is, not marked
+   * {@code compact}, so that {@code expand} leaves it alone.
    *
    * @throws IllegalArgumentException when the record does not replay
    */
   public static Trajectory compact(Trajectory full) {
     checkVersion(full);
     Trajectory compact = strip(full);
-    return expand(compact).equals(withoutImpliedLatency(full)) ? compact : relabelled(full);
+    return expand(compact).equals(withoutImpliedLatency(full)) ? compact : full;
   }
 
   /**
    * The record with what a compact record omits filled back in, exactly as {@link MatchRunner}
    * writes it (implied roles with latency 0). Reads format versions 1 to 3; a record that has
-   * everything comes back unchanged. Agent seeds and implied roles are filled in version 3 only,
-   * where their absence means they were omitted.
+   * everything comes back unchanged. Agent seeds and implied roles are filled only in a record
+   * marked {@code compact}, where their absence means they were omitted.
    *
    * @throws IllegalArgumentException naming the step when the record does not replay
    */
   public static Trajectory expand(Trajectory record) {
     checkVersion(record);
-    boolean compact = record.getFormatVersion() >= COMPACT_VERSION;
-    Trajectory.Builder out = record.toBuilder();
+    boolean compact = record.getCompact();
+    Trajectory.Builder out = record.toBuilder().clearCompact();
     Map<Integer, String> players = players(record);
     for (SeatAssignment.Builder seat : out.getSeatsBuilderList()) {
       if (compact && seat.getAgentSeed() == 0) {
@@ -205,7 +206,7 @@ public final class CompactRecords {
   }
 
   private static Trajectory strip(Trajectory full) {
-    Trajectory.Builder out = full.toBuilder().setFormatVersion(COMPACT_VERSION);
+    Trajectory.Builder out = full.toBuilder().setFormatVersion(COMPACT_VERSION).setCompact(true);
     if (full.getEndReason() != EndReason.END_REASON_FORFEIT) {
       out.clearReturns();
     }

@@ -116,12 +116,18 @@ public final class League implements AutoCloseable {
     this.violationPolicy = ViolationPolicy.parse(config.violationPolicy());
     this.advantages = new MarsAdvantages(config.advantage());
     this.elo = new Elo(config.ratings().eloInitial(), config.ratings().eloK());
-    for (int i = 0; i < config.players().size(); i++) {
-      LeagueConfig.PlayerConfig p = config.players().get(i);
-      Spec spec = Spec.parse(p.learner());
-      LearnerProvider provider = Learners.registry().provider(spec.name());
-      Learner learner = provider.create(Learners.registry().arguments(spec), game, Seeds.derive(config.seed(), -1 - i));
-      learners.put(p.name(), new LearningPlayer(p, learner, Matchmakers.create(p.matchmaker())));
+    try {
+      for (int i = 0; i < config.players().size(); i++) {
+        LeagueConfig.PlayerConfig p = config.players().get(i);
+        Spec spec = Spec.parse(p.learner());
+        LearnerProvider provider = Learners.registry().provider(spec.name());
+        Learner learner = provider.create(Learners.registry().arguments(spec), game,
+            Seeds.derive(config.seed(), -1 - i));
+        learners.put(p.name(), new LearningPlayer(p, learner, Matchmakers.create(p.matchmaker())));
+      }
+    } catch (RuntimeException e) {
+      learners.values().forEach(player -> player.learner.close()); // those made before the failure
+      throw e;
     }
     config.baselines().forEach(b -> baselines.put(b.name(), b.agent()));
     this.evaluation = new Evaluation(game, violationPolicy);
@@ -146,24 +152,37 @@ public final class League implements AutoCloseable {
     }
     Files.createDirectories(runDirectory);
     RunLock lock = RunLock.acquire(runDirectory);
-    LeagueStore store;
+    LeagueStore store = null;
     try {
       store = LeagueStore.create(runDirectory, server, config.game(), config.violationPolicy());
-    } catch (SQLException | RuntimeException e) {
-      lock.close();
+      String yaml = ConfigLoader.toYaml(config);
+      Files.writeString(runDirectory.resolve(CONFIG_FILE), yaml);
+      store.setMeta("seed", String.valueOf(config.seed()));
+      store.setMeta("config", yaml);
+      for (LeagueConfig.PlayerConfig p : config.players()) {
+        store.addPlayer(new PlayerRow(p.name(), PlayerKind.LEARNER, p.learner(), "", 0, ""));
+      }
+      for (LeagueConfig.BaselineConfig b : config.baselines()) {
+        store.addPlayer(new PlayerRow(b.name(), PlayerKind.BASELINE, b.agent(), "", 0, ""));
+      }
+      return new League(config, runDirectory, store, lock, executor);
+    } catch (IOException | SQLException | RuntimeException e) {
+      closeQuietly(store, lock, e);
       throw e;
     }
-    String yaml = ConfigLoader.toYaml(config);
-    Files.writeString(runDirectory.resolve(CONFIG_FILE), yaml);
-    store.setMeta("seed", String.valueOf(config.seed()));
-    store.setMeta("config", yaml);
-    for (LeagueConfig.PlayerConfig p : config.players()) {
-      store.addPlayer(new PlayerRow(p.name(), PlayerKind.LEARNER, p.learner(), "", 0, ""));
+  }
+
+  /** Closes what a failed start or resume had opened, keeping the first failure the one thrown. */
+  private static void closeQuietly(LeagueStore store, RunLock lock, Exception failure) {
+    try {
+      if (store != null) {
+        store.close();
+      }
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+    } finally {
+      lock.close();
     }
-    for (LeagueConfig.BaselineConfig b : config.baselines()) {
-      store.addPlayer(new PlayerRow(b.name(), PlayerKind.BASELINE, b.agent(), "", 0, ""));
-    }
-    return new League(config, runDirectory, store, lock, executor);
   }
 
   /**
@@ -189,18 +208,25 @@ public final class League implements AutoCloseable {
     LeagueStore store = null;
     try {
       store = LeagueStore.open(runDirectory);
-      checkConfig(runDirectory, store, config, allowConfigChange);
+      List<String> changed = changedConfig(runDirectory, store, config, allowConfigChange);
       league = new League(config, runDirectory, store, lock, executor);
       league.rebuild();
+      // recorded only once the run has resumed: a refused or failed resume leaves the store as it was
+      if (!changed.isEmpty()) {
+        store.addConfigChange(store.completedBatches(), changed, ConfigLoader.toYaml(config));
+      } else if (store.meta("config").isEmpty()) { // a run of schema 1 or 2: from now on this copy holds
+        store.setMeta("config", ConfigLoader.toYaml(config));
+      }
       return league;
     } catch (IOException | SQLException | RuntimeException e) {
       if (league != null) {
-        league.close();
-      } else {
-        if (store != null) {
-          store.close();
+        try {
+          league.close();
+        } catch (SQLException | RuntimeException closing) {
+          e.addSuppressed(closing);
         }
-        lock.close();
+      } else {
+        closeQuietly(store, lock, e);
       }
       throw e;
     }
@@ -228,32 +254,73 @@ public final class League implements AutoCloseable {
     return ConfigLoader.read(configFile);
   }
 
-  /** Refuses (or, when allowed, records) a change of the run's configuration since it started. */
-  private static void checkConfig(Path runDirectory, LeagueStore store, LeagueConfig config,
-      boolean allowConfigChange)
-      throws SQLException {
-    Optional<String> started = store.meta("config");
-    String now = ConfigLoader.toYaml(config);
-    if (started.isEmpty()) { // a run of schema 1 or 2 kept no copy: from now on this one holds
-      store.setMeta("config", now);
-      return;
+  /**
+   * The keys of config.yaml changed since the run started; refuses unsafe ones unless allowed.
+   * The config the run started with is the store's copy or, for a run of schema 1 or 2, the one
+   * its first snapshot recorded (else only its seed is known).
+   */
+  private static List<String> changedConfig(Path runDirectory, LeagueStore store, LeagueConfig config,
+      boolean allowConfigChange) throws SQLException, IOException {
+    Optional<LeagueConfig> started = startedConfig(runDirectory, store);
+    List<String> changed;
+    if (started.isPresent()) {
+      changed = new ArrayList<>(ConfigChanges.changedKeys(started.get(), config));
+    } else {
+      changed = new ArrayList<>();
+      Optional<String> seed = store.meta("seed");
+      if (seed.isPresent() && !seed.get().equals(String.valueOf(config.seed()))) {
+        changed.add("seed");
+      }
     }
-    List<String> changed = ConfigChanges.changedKeys(ConfigLoader.parse(started.get(), store.name() + " (the config the run started with)"), config);
-    if (changed.isEmpty()) {
-      return;
+    List<String> unsafe = new ArrayList<>(ConfigChanges.unsafe(changed));
+    if (changed.contains("matches") && started.isPresent()) {
+      unsafe.addAll(unsafeMatches(store, started.get(), config));
     }
-    List<String> unsafe = ConfigChanges.unsafe(changed);
     if (!unsafe.isEmpty() && !allowConfigChange) {
-      throw new ConfigException(runDirectory.resolve(CONFIG_FILE)
-          + " changed since the run started: " + String.join(", ", unsafe) + ". Changing them makes the"
-          + " resumed run differ from one that never stopped; undo the change, or resume with"
-          + " --allow-config-change to accept it (the change is recorded in the store). Keys that may"
-          + " change: " + String.join(", ", ConfigChanges.SAFE));
+      throw new ConfigException(runDirectory.resolve(CONFIG_FILE) + " changed since the run started: "
+          + String.join(", ", unsafe) + ". Changing them makes the resumed run differ from one that never"
+          + " stopped; undo the change, or resume with --allow-config-change to accept it (the change is"
+          + " recorded in the store). Keys that may change: " + String.join(", ", ConfigChanges.SAFE));
     }
-    store.addConfigChange(store.completedBatches(), changed, now);
     if (!unsafe.isEmpty()) {
       LOG.warn("resuming with changed configuration keys {} (--allow-config-change)", unsafe);
     }
+    return changed;
+  }
+
+  private static Optional<LeagueConfig> startedConfig(Path runDirectory, LeagueStore store)
+      throws SQLException, IOException {
+    Optional<String> yaml = store.meta("config");
+    String source = store.name() + " (the config the run started with)";
+    if (yaml.isEmpty()) {
+      for (PlayerRow p : store.players()) {
+        Path directory = snapshotDirectory(runDirectory, p);
+        if (p.kind() == PlayerKind.SNAPSHOT && Files.isDirectory(directory)) {
+          yaml = Optional.of(Snapshots.manifest(directory).provenance().config());
+          source = directory + " (the config its run recorded)";
+          break;
+        }
+      }
+    }
+    return yaml.isEmpty() || yaml.get().isBlank() ? Optional.empty()
+        : Optional.of(ConfigLoader.parse(yaml.get(), source));
+  }
+
+  /**
+   * A changed {@code matches} that a run which never stopped would not match: fewer than were
+   * played, or more after a last batch that was cut short (its missing matches would never come).
+   */
+  private static List<String> unsafeMatches(LeagueStore store, LeagueConfig started, LeagueConfig config)
+      throws SQLException {
+    long played = store.matchCount();
+    if (config.matches() < played) {
+      return List.of("matches (" + config.matches() + " is fewer than the " + played + " played)");
+    }
+    boolean cutShort = started.matches() % started.batchMatches() != 0;
+    if (cutShort && config.matches() > started.matches() && store.completedBatches() == started.batches()) {
+      return List.of("matches (the last batch was cut short at " + started.matches() + ")");
+    }
+    return List.of();
   }
 
   public LeagueConfig config() {
@@ -527,11 +594,14 @@ public final class League implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    learners.values().forEach(player -> player.learner.close()); // neural learners hold native memory
     try {
-      store.close();
+      learners.values().forEach(player -> player.learner.close()); // neural learners hold native memory
     } finally {
-      lock.close();
+      try {
+        store.close();
+      } finally {
+        lock.close();
+      }
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.sparring.league.run;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import io.sparring.league.config.LeagueConfig;
 import io.sparring.league.engine.BatchReport;
 import io.sparring.league.engine.League;
@@ -82,6 +84,7 @@ public final class MultiGameRun implements AutoCloseable {
     if (holdsRun(runDirectory)) {
       throw new IllegalStateException(runDirectory + " already holds a league");
     }
+    boolean made = !Files.exists(runDirectory);
     List<League> leagues = new ArrayList<>();
     try {
       if (configs.size() == 1) {
@@ -97,6 +100,9 @@ public final class MultiGameRun implements AutoCloseable {
       }
     } catch (IOException | SQLException | RuntimeException e) {
       closeAll(leagues);
+      if (made) { // a run that never started leaves nothing that looks like one
+        MoreFiles.deleteRecursively(runDirectory, RecursiveDeleteOption.ALLOW_INSECURE);
+      }
       throw e;
     }
     return new MultiGameRun(runDirectory, leagues);

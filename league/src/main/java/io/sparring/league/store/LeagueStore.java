@@ -50,8 +50,8 @@ public final class LeagueStore implements AutoCloseable {
   public static final String FILE = "league.db";
   /** Where a run kept on a database server names its store (never a password). */
   public static final String SERVER_FILE = "store.properties";
-  /** The environment variable the PostgreSQL password is read from unless the run names another. */
-  public static final String DEFAULT_PASSWORD_ENV = "PGPASSWORD";
+  /** The environment variable the PostgreSQL password is read from (libpq's own). */
+  public static final String PASSWORD_ENV = "PGPASSWORD";
 
   private final Connection connection;
   private final Dialect dialect;
@@ -169,10 +169,16 @@ public final class LeagueStore implements AutoCloseable {
         throw e;
       }
     }
-    store.createSchema();
-    store.putMeta("game", game);
-    store.putMeta("violation_policy", violationPolicy);
-    store.connection.commit();
+    try {
+      store.createSchema();
+      store.putMeta("game", game);
+      store.putMeta("violation_policy", violationPolicy);
+      store.putMeta("run_directory", runDirectory.toAbsolutePath().normalize().toString());
+      store.connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
     return store;
   }
 
@@ -181,9 +187,12 @@ public final class LeagueStore implements AutoCloseable {
     LeagueStore store = connect(runDirectory, false);
     try {
       if (store.schemaVersion < SCHEMA_VERSION) {
-        store.migrate();
+        store.migrate(runDirectory);
         store.close();
         store = connect(runDirectory, false);
+      }
+      if (store.dialect == Dialect.POSTGRESQL) {
+        store.checkNotACopy(runDirectory);
       }
       return store;
     } catch (SQLException | RuntimeException e) {
@@ -210,7 +219,12 @@ public final class LeagueStore implements AutoCloseable {
       ServerStore where = ServerStore.read(runDirectory);
       store = new LeagueStore(where.connect(false), Dialect.POSTGRESQL, where.describe(), 0);
       if (!readOnly) {
-        store.lockSchema(where.schema());
+        try {
+          store.lockSchema(where.schema());
+        } catch (SQLException | RuntimeException e) {
+          store.close();
+          throw e;
+        }
       }
     } else if (Files.exists(file)) {
       if (file.toFile().length() == 0) { // before connecting: SQLite would write a header into it
@@ -223,7 +237,7 @@ public final class LeagueStore implements AutoCloseable {
           + " a run directory? (a run directory holds " + FILE + " or " + SERVER_FILE + ")");
     }
     try {
-      return store.checked();
+      return store.checked(readOnly);
     } catch (SQLException | RuntimeException e) {
       store.close();
       throw e;
@@ -248,9 +262,33 @@ public final class LeagueStore implements AutoCloseable {
     connection.commit();
   }
 
-  /** The same store with its schema version read and checked, and SQLite's pages checked. */
-  private LeagueStore checked() throws SQLException {
-    if (dialect == Dialect.SQLITE) {
+  /**
+   * A PostgreSQL run's directory is a pointer to its schema, so a copied directory would write into
+   * the original's store: refused while the directory that made the store still holds it (a moved
+   * run is followed).
+   */
+  private void checkNotACopy(Path runDirectory) throws SQLException {
+    String here = runDirectory.toAbsolutePath().normalize().toString();
+    Optional<String> recorded = meta("run_directory");
+    if (recorded.isPresent() && !recorded.get().equals(here)) {
+      Path original = Path.of(recorded.get());
+      if (Files.exists(original.resolve(SERVER_FILE))) {
+        throw new IllegalStateException(runDirectory + " is a copy of " + original + ": both name the store "
+            + name + ", so writing here would change the original's. Resume the original, or copy the"
+            + " schema too (pg_dump --schema) and start a new run from it");
+      }
+    }
+    if (recorded.isEmpty() || !recorded.get().equals(here)) {
+      setMeta("run_directory", here);
+    }
+  }
+
+  /**
+   * The same store with its schema version read and checked, and, for a writer, SQLite's pages
+   * checked (a scan of the whole file, which readers skip: they report corruption when they meet it).
+   */
+  private LeagueStore checked(boolean readOnly) throws SQLException {
+    if (dialect == Dialect.SQLITE && !readOnly) {
       try (Statement s = connection.createStatement();
           ResultSet r = s.executeQuery("PRAGMA quick_check(1)")) {
         String result = r.next() ? r.getString(1) : "no answer";
@@ -373,7 +411,7 @@ public final class LeagueStore implements AutoCloseable {
    * the columns their record repeats, snapshot paths relative to the run directory, a table of
    * accepted config changes (3). Old records stay as they were written (codec 0).
    */
-  private void migrate() throws SQLException {
+  private void migrate(Path runDirectory) throws SQLException {
     try (Statement s = connection.createStatement()) {
       if (schemaVersion < 2) {
         s.execute("ALTER TABLE players ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''");
@@ -388,11 +426,14 @@ public final class LeagueStore implements AutoCloseable {
       s.execute("ALTER TABLE matches_v3 RENAME TO matches");
       s.execute("CREATE INDEX matches_by_batch ON matches (batch)");
       s.execute(configChangesTable());
-      try (PreparedStatement q = connection.prepareStatement("UPDATE players SET path = ? WHERE id = ?")) {
+      try (PreparedStatement q = connection.prepareStatement("UPDATE players SET path = ?, spec = ? WHERE id = ?")) {
         for (PlayerRow p : players()) {
-          if (p.kind() == PlayerKind.SNAPSHOT) {
-            q.setString(1, relativeSnapshotPath(p));
-            q.setString(2, p.id());
+          String relative = "snapshots/" + p.id();
+          // the league wrote every snapshot there; a run whose copy is elsewhere keeps that path
+          if (p.kind() == PlayerKind.SNAPSHOT && Files.isDirectory(runDirectory.resolve(relative))) {
+            q.setString(1, relative);
+            q.setString(2, "policy(path='" + relative + "')");
+            q.setString(3, p.id());
             q.executeUpdate();
           }
         }
@@ -404,11 +445,6 @@ public final class LeagueStore implements AutoCloseable {
       throw new StoreException("cannot migrate " + name + " from schema version " + schemaVersion + " to "
           + SCHEMA_VERSION + ": " + e.getMessage() + " (nothing was changed)", e);
     }
-  }
-
-  /** Where a schema 1 or 2 snapshot lives, relative to its run: always snapshots/LABEL there. */
-  private static String relativeSnapshotPath(PlayerRow snapshot) {
-    return "snapshots/" + snapshot.id();
   }
 
   /** The store in words for messages: the SQLite file, or the server and schema (no password). */
@@ -464,6 +500,8 @@ public final class LeagueStore implements AutoCloseable {
         players.add(new PlayerRow(r.getString(1), PlayerKind.of(r.getString(2)), r.getString(3), r.getString(4),
             r.getInt(5), r.getString(6)));
       }
+    } catch (SQLException e) {
+      throw translate(e);
     }
     return players;
   }
@@ -474,17 +512,18 @@ public final class LeagueStore implements AutoCloseable {
       return;
     }
     try {
-      RecordCodec records = codec();
-      if (!records.hasDictionary()) {
-        List<byte[]> plain = matches.stream().map(m -> records.plain(m.trajectory(), m.index())).toList();
+      RecordCodec stored = codec();
+      RecordCodec records = stored;
+      if (!stored.hasDictionary()) {
+        List<byte[]> plain = matches.stream().map(m -> stored.plain(m.trajectory(), m.index())).toList();
         byte[] dictionary = RecordCodec.dictionary(plain);
         putMeta("record_dictionary", Base64.getEncoder().encodeToString(dictionary));
-        codec = new RecordCodec(records.game(), records.violationPolicy(), dictionary);
+        records = new RecordCodec(stored.game(), stored.violationPolicy(), dictionary);
       }
       try (PreparedStatement q = connection.prepareStatement("""
           INSERT INTO matches (match_index, batch, seats, returns, codec, record) VALUES (?, ?, ?, ?, ?, ?)""")) {
         for (MatchRow m : matches) {
-          RecordCodec.Encoded encoded = codec.encode(m.trajectory(), m.index());
+          RecordCodec.Encoded encoded = records.encode(m.trajectory(), m.index());
           q.setLong(1, m.index());
           q.setInt(2, m.batch());
           q.setString(3, String.join(",", m.seats()));
@@ -496,19 +535,27 @@ public final class LeagueStore implements AutoCloseable {
         q.executeBatch();
       }
       connection.commit();
+      codec = records; // only once its dictionary is stored
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;
     }
   }
 
-  /** The codec of this store's records, with its dictionary once the first matches made one. */
+  /**
+   * The codec of this store's records, with its dictionary once the first matches made one; kept
+   * only then, so that a reader opened before the writer's first matches reads them later.
+   */
   private RecordCodec codec() throws SQLException {
-    if (codec == null) {
-      byte[] dictionary = meta("record_dictionary").map(Base64.getDecoder()::decode).orElse(new byte[0]);
-      codec = new RecordCodec(meta("game").orElse(""), meta("violation_policy").orElse(""), dictionary);
+    if (codec != null) {
+      return codec;
     }
-    return codec;
+    byte[] dictionary = meta("record_dictionary").map(Base64.getDecoder()::decode).orElse(new byte[0]);
+    RecordCodec read = new RecordCodec(meta("game").orElse(""), meta("violation_policy").orElse(""), dictionary);
+    if (read.hasDictionary()) {
+      codec = read;
+    }
+    return read;
   }
 
   /** Every stored match of one batch, in index order. */
@@ -732,8 +779,10 @@ public final class LeagueStore implements AutoCloseable {
         q.addBatch();
       }
       q.executeBatch();
-      int before = Integer.parseInt(meta("pruned_through_batch").orElse("0"));
-      putMeta("pruned_through_batch", String.valueOf(Math.max(before, throughBatch)));
+      if (!indices.isEmpty()) {
+        int before = Integer.parseInt(meta("pruned_through_batch").orElse("0"));
+        putMeta("pruned_through_batch", String.valueOf(Math.max(before, throughBatch)));
+      }
       connection.commit();
     } catch (SQLException e) {
       connection.rollback();
@@ -782,18 +831,34 @@ public final class LeagueStore implements AutoCloseable {
     connection.close();
   }
 
-  /** A run's store on a PostgreSQL server: the URL, the run's schema, the password's variable. */
-  private record ServerStore(String url, String schema, String passwordEnv) {
+  /**
+   * Checks a {@code --store} URL before anything is made: a {@code jdbc:postgresql://} URL with
+   * no password in it (the URL is written into the run directory and printed in messages).
+   *
+   * @throws IllegalArgumentException saying what is wrong, without echoing a password
+   */
+  public static void checkServerUrl(String url) {
+    if (!SERVER_URL.matcher(url).matches()) {
+      throw new IllegalArgumentException("--store takes jdbc:postgresql://HOST[:PORT]/DATABASE[?user=NAME]"
+          + " (a user name in the URL's host part, user@host, is not read by the driver; use ?user=)");
+    }
+    if (url.toLowerCase(Locale.ROOT).contains("password")) {
+      throw new IllegalArgumentException("put the database password in the environment variable "
+          + PASSWORD_ENV + ", not in the --store URL (the URL is written to " + SERVER_FILE + ")");
+    }
+  }
+
+  /** A PostgreSQL JDBC URL with no user information before the host, where a password could hide. */
+  private static final java.util.regex.Pattern SERVER_URL =
+      java.util.regex.Pattern.compile("jdbc:postgresql://[^/@?]*(/[^?@]*)?(\\?[^@]*)?");
+  /** The schema names this Sparring makes; a store.properties naming another is refused. */
+  private static final java.util.regex.Pattern SCHEMA = java.util.regex.Pattern.compile("run_[a-z0-9_]{1,60}");
+
+  /** A run's store on a PostgreSQL server: the URL (no password) and the run's schema. */
+  private record ServerStore(String url, String schema) {
     static ServerStore create(Path runDirectory, String url) {
-      if (!url.startsWith("jdbc:postgresql:")) {
-        throw new IllegalArgumentException("--store takes a jdbc:postgresql://HOST[:PORT]/DATABASE URL, not '"
-            + url + "'");
-      }
-      if (url.toLowerCase(Locale.ROOT).contains("password=")) {
-        throw new IllegalArgumentException("put the database password in the environment variable "
-            + DEFAULT_PASSWORD_ENV + ", not in the URL (the URL is written to " + SERVER_FILE + ")");
-      }
-      return new ServerStore(url, schemaName(runDirectory), DEFAULT_PASSWORD_ENV);
+      checkServerUrl(url);
+      return new ServerStore(url, schemaName(runDirectory));
     }
 
     /**
@@ -814,6 +879,7 @@ public final class LeagueStore implements AutoCloseable {
       return "run_" + cleaned.substring(0, Math.min(cleaned.length(), 40)) + "_" + HexFormat.of().formatHex(suffix);
     }
 
+    /** The store a run directory names, checked: the file is data, and data never becomes SQL. */
     static ServerStore read(Path runDirectory) {
       Path file = runDirectory.resolve(SERVER_FILE);
       Properties properties = new Properties();
@@ -822,22 +888,28 @@ public final class LeagueStore implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
       }
-      String url = properties.getProperty("url");
-      String schema = properties.getProperty("schema");
-      if (url == null || schema == null) {
-        throw new StoreException(file + " names no store: it needs the keys url and schema");
+      String url = properties.getProperty("url", "");
+      String schema = properties.getProperty("schema", "");
+      try {
+        checkServerUrl(url);
+      } catch (IllegalArgumentException e) {
+        throw new StoreException(file + " names no usable store: " + e.getMessage());
       }
-      return new ServerStore(url, schema, properties.getProperty("password_env", DEFAULT_PASSWORD_ENV));
+      if (!SCHEMA.matcher(schema).matches()) {
+        throw new StoreException(file + " names no usable store: its schema must be run_ followed by lower-case"
+            + " letters, digits and underscores");
+      }
+      return new ServerStore(url, schema);
     }
 
     void write(Path runDirectory) throws IOException {
       Properties properties = new Properties();
       properties.setProperty("url", url);
       properties.setProperty("schema", schema);
-      properties.setProperty("password_env", passwordEnv);
       Files.createDirectories(runDirectory);
       try (Writer out = Files.newBufferedWriter(runDirectory.resolve(SERVER_FILE))) {
-        properties.store(out, "This run's league store: a schema of a PostgreSQL database (docs/records.md)");
+        properties.store(out, "This run's league store: a schema of a PostgreSQL database (docs/league.md);"
+            + " the password is read from " + PASSWORD_ENV);
       }
     }
 
@@ -847,7 +919,7 @@ public final class LeagueStore implements AutoCloseable {
 
     Connection connect(boolean createSchema) throws SQLException {
       Properties properties = new Properties();
-      String password = System.getenv(passwordEnv);
+      String password = System.getenv(PASSWORD_ENV);
       if (password != null) {
         properties.setProperty("password", password);
       }
@@ -863,7 +935,7 @@ public final class LeagueStore implements AutoCloseable {
         connection = DriverManager.getConnection(url, properties);
       } catch (SQLException e) {
         throw new StoreException("cannot connect to the league store at " + describe() + ": " + e.getMessage()
-            + (password == null ? " (no password: " + passwordEnv + " is not set)" : ""), e);
+            + (password == null ? " (no password: " + PASSWORD_ENV + " is not set)" : ""), e);
       }
       try (Statement s = connection.createStatement()) {
         if (createSchema) {

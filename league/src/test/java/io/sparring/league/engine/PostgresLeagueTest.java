@@ -84,13 +84,36 @@ class PostgresLeagueTest {
   }
 
   @Test
+  void aCopyOfARunOnPostgresqlIsRefusedWhileTheOriginalIsThereAndAMovedOneIsFollowed() throws Exception {
+    Path run = dir.resolve("postgres");
+    try (League league = League.start(CONFIG, run, Postgres.url(), UnaryOperator.identity())) {
+      league.run().limit(1).forEach(r -> {});
+    }
+    Path copy = dir.resolve("copy");
+    Files.createDirectories(copy);
+    try (var files = Files.list(run)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(file, copy.resolve(file.getFileName()));
+      }
+    }
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> LeagueStore.open(copy));
+    assertTrue(refused.getMessage().contains("is a copy of " + run.toAbsolutePath()), refused.getMessage());
+    Path moved = dir.resolve("moved");
+    Files.move(run, moved);
+    try (LeagueStore store = LeagueStore.open(moved)) {
+      assertEquals(moved.toAbsolutePath().toString(), store.meta("run_directory").orElseThrow());
+    }
+    Files.move(moved, run); // for the schema's cleanup
+  }
+
+  @Test
   void anUnreachableServerIsReportedAndLeavesNoRun() {
     Path run = dir.resolve("nowhere");
     StoreException refused = assertThrows(StoreException.class, () -> League.start(CONFIG, run,
         Optional.of("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2"), UnaryOperator.identity()));
     assertTrue(refused.getMessage().contains("cannot connect to the league store at jdbc:postgresql://127.0.0.1:1"),
         refused.getMessage());
-    String password = System.getenv(LeagueStore.DEFAULT_PASSWORD_ENV);
+    String password = System.getenv(LeagueStore.PASSWORD_ENV);
     if (password != null && !password.isEmpty()) {
       assertFalse(refused.getMessage().contains(password), "the password is never printed");
     }

@@ -111,6 +111,27 @@ class RunDirectoryTest {
   }
 
   @Test
+  void aChangeIsRecordedOnlyWhenTheResumeSucceeds() throws Exception {
+    Path run = stopped("failing", 2);
+    edit(run.resolve(League.CONFIG_FILE), "baseline_rate=0.5");
+    MoreFiles.deleteRecursively(run.resolve("snapshots").resolve("main-b1"), RecursiveDeleteOption.ALLOW_INSECURE);
+    assertThrows(IllegalStateException.class, () -> League.resume(run, true, executor -> executor));
+    try (LeagueStore store = LeagueStore.openReadOnly(run)) {
+      assertEquals(List.of(), store.configChanges());
+      assertEquals(CONFIG.baselineRate(), ConfigLoader.parse(store.meta("config").orElseThrow(), "store")
+          .baselineRate());
+    }
+  }
+
+  @Test
+  void fewerMatchesThanWerePlayedIsNoSafeChange() throws Exception {
+    Path run = stopped("shortened", 2);
+    edit(run.resolve(League.CONFIG_FILE), "matches=600");
+    ConfigException refused = assertThrows(ConfigException.class, () -> League.resume(run));
+    assertTrue(refused.getMessage().contains("matches (600 is fewer than the 1000 played)"), refused.getMessage());
+  }
+
+  @Test
   void safeKeysMayChangeOnResumeAndTheRunStaysExact() throws Exception {
     Path run = stopped("safe", 2);
     Path configFile = run.resolve(League.CONFIG_FILE);

@@ -214,12 +214,24 @@ class LeagueStoreTest {
   }
 
   @org.junit.jupiter.api.Test
-  void aPasswordInTheUrlIsRefusedBeforeAnythingIsWritten() {
+  void aPasswordInTheUrlIsRefusedBeforeAnythingIsWrittenAndNeverEchoed() {
     Path run = dir.resolve("run");
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> LeagueStore.create(run,
-        Optional.of("jdbc:postgresql://127.0.0.1/db?user=a&password=secret"), GAME, POLICY));
-    assertFalse(refused.getMessage().contains("secret"), refused.getMessage());
-    assertFalse(LeagueStore.exists(run));
-    assertNull(run.toFile().listFiles());
+    for (String url : List.of("jdbc:postgresql://127.0.0.1/db?user=a&password=secret",
+        "jdbc:postgresql://a:secret@127.0.0.1/db", "postgresql://a:secret@127.0.0.1/db")) {
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+          () -> LeagueStore.create(run, Optional.of(url), GAME, POLICY));
+      assertFalse(refused.getMessage().contains("secret"), refused.getMessage());
+      assertFalse(LeagueStore.exists(run));
+      assertNull(run.toFile().listFiles());
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aStorePropertiesFileIsDataNeverSql() throws Exception {
+    Path run = java.nio.file.Files.createDirectories(dir.resolve("run"));
+    java.nio.file.Files.writeString(run.resolve(LeagueStore.SERVER_FILE),
+        "url=jdbc:postgresql://127.0.0.1/db\nschema=run_x\"; DROP SCHEMA public CASCADE; --\n");
+    StoreException refused = assertThrows(StoreException.class, () -> LeagueStore.openReadOnly(run));
+    assertTrue(refused.getMessage().contains("names no usable store"), refused.getMessage());
   }
 }
