@@ -408,8 +408,10 @@ public final class League implements AutoCloseable {
       }
     }
     List<MatchRow> pending = new ArrayList<>();
+    List<MatchRow> played = new ArrayList<>();
     int[] done = {stored.size()};
     executor.play(scheduled, row -> {
+      played.add(row);
       pending.add(row);
       matchProgress.accept(++done[0]);
       if (pending.size() >= 200) {
@@ -419,7 +421,10 @@ public final class League implements AutoCloseable {
     });
     store.addMatches(pending);
 
-    List<MatchRow> rows = store.matches(batch);
+    // A batch played whole here learns from its matches as played; one begun by an earlier process
+    // reads them all back. Both are the same: a stored record expands to the record as played
+    // (CompactRecords checks each one), but for the wall-clock latencies no learner reads.
+    List<MatchRow> rows = stored.isEmpty() ? played : store.matches(batch);
     List<BatchStatsRow> stats = learnAndRate(rows);
     double seconds = (System.nanoTime() - start) / 1e9;
     store.completeBatch(batch, rows.size(), seconds, stats, elo.ratings());

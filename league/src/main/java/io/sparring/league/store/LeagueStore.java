@@ -303,6 +303,9 @@ public final class LeagueStore implements AutoCloseable {
     try {
       version = meta("schema_version").orElse("none");
     } catch (SQLException e) {
+      if (corruption(e)) {
+        throw translate(e);
+      }
       throw new StoreException(name + " is not a league database (" + e.getMessage() + "); is this the"
           + " right run directory?", e);
     }
@@ -349,11 +352,12 @@ public final class LeagueStore implements AutoCloseable {
   }
 
   private static StoreException translate(SQLException e, String name) {
+    return corruption(e) ? corrupt(name, e.getMessage(), e) : new StoreException(name + ": " + e.getMessage(), e);
+  }
+
+  private static boolean corruption(SQLException e) {
     int code = e.getErrorCode();
-    if (code == SQLiteErrorCode.SQLITE_CORRUPT.code || code == SQLiteErrorCode.SQLITE_NOTADB.code) {
-      return corrupt(name, e.getMessage(), e);
-    }
-    return new StoreException(name + ": " + e.getMessage(), e);
+    return code == SQLiteErrorCode.SQLITE_CORRUPT.code || code == SQLiteErrorCode.SQLITE_NOTADB.code;
   }
 
   private StoreException corrupt(String detail, Throwable cause) {
