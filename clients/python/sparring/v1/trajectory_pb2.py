@@ -14,7 +14,7 @@ _sym_db = _symbol_database.Default()
 from sparring.v1 import observation_pb2 as sparring_dot_v1_dot_observation__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csparring/v1/trajectory.proto\x12\x0bsparring.v1\x1a\x1dsparring/v1/observation.proto\"\xf7\x01\n\nTrajectory\x12\x16\n\x0e\x66ormat_version\x18\x01 \x01(\r\x12\x0c\n\x04game\x18\x02 \x01(\t\x12\x0c\n\x04seed\x18\x03 \x01(\x03\x12*\n\x05seats\x18\x04 \x03(\x0b\x32\x1b.sparring.v1.SeatAssignment\x12 \n\x05steps\x18\x05 \x03(\x0b\x32\x11.sparring.v1.Step\x12\x0f\n\x07returns\x18\x06 \x03(\x01\x12*\n\nend_reason\x18\x07 \x01(\x0e\x32\x16.sparring.v1.EndReason\x12\x18\n\x10violation_policy\x18\x08 \x01(\t\x12\x10\n\x08match_id\x18\t \x01(\t\"W\n\x0eSeatAssignment\x12\x0c\n\x04seat\x18\x01 \x01(\x05\x12\x0e\n\x06player\x18\x02 \x01(\t\x12\x13\n\x0bsnapshot_id\x18\x03 \x01(\t\x12\x12\n\nagent_seed\x18\x04 \x01(\x03\"j\n\x04Step\x12)\n\x06\x63hance\x18\x01 \x01(\x0b\x32\x19.sparring.v1.ChanceRecord\x12&\n\x05turns\x18\x02 \x03(\x0b\x32\x17.sparring.v1.TurnRecord\x12\x0f\n\x07rewards\x18\x03 \x03(\x01\"B\n\x0c\x43hanceRecord\x12\x0f\n\x07outcome\x18\x01 \x01(\x05\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0bprobability\x18\x03 \x01(\x01\"\xba\x02\n\nTurnRecord\x12\x0c\n\x04seat\x18\x01 \x01(\x05\x12\x35\n\x0bobservation\x18\x02 \x01(\x0b\x32\x1c.sparring.v1.TurnObservationB\x02\x18\x01\x12&\n\x05roles\x18\x03 \x03(\x0b\x32\x17.sparring.v1.RoleOutput\x12)\n\x06\x61\x63tion\x18\x04 \x01(\x0b\x32\x19.sparring.v1.ActionRecord\x12\x1c\n\x0flog_probability\x18\x05 \x01(\x01H\x00\x88\x01\x01\x12*\n\nviolations\x18\x06 \x03(\x0b\x32\x16.sparring.v1.Violation\x12\x36\n\x10seat_observation\x18\x07 \x01(\x0b\x32\x1c.sparring.v1.SeatObservationB\x12\n\x10_log_probability\"\x9c\x01\n\x0fTurnObservation\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06tensor\x18\x02 \x03(\x02\x12\x15\n\rlegal_actions\x18\x03 \x03(\x05\x12\x1a\n\x12legal_action_names\x18\x04 \x03(\t\x12\x1d\n\x15information_state_key\x18\x05 \x01(\t\x12\x19\n\x11information_state\x18\x06 \x03(\x02\"\xef\x01\n\nRoleOutput\x12\x1f\n\x04role\x18\x01 \x01(\x0e\x32\x11.sparring.v1.Role\x12\r\n\x05\x61gent\x18\x02 \x01(\t\x12\r\n\x05input\x18\x03 \x01(\t\x12\x0e\n\x06output\x18\x04 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x05 \x01(\x05\x12\x11\n\tfree_text\x18\x06 \x01(\t\x12%\n\x07verdict\x18\x07 \x01(\x0e\x32\x14.sparring.v1.Verdict\x12\x1c\n\x0flog_probability\x18\x08 \x01(\x01H\x00\x88\x01\x01\x12\x16\n\x0elatency_micros\x18\t \x01(\x03\x42\x12\n\x10_log_probability\"~\n\x0c\x41\x63tionRecord\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\tfree_text\x18\x03 \x01(\t\x12)\n\x06source\x18\x04 \x01(\x0e\x32\x19.sparring.v1.ActionSource\x12\x13\n\x0btext_action\x18\x05 \x01(\t\"g\n\tViolation\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sparring.v1.ViolationKind\x12\x1f\n\x04role\x18\x02 \x01(\x0e\x32\x11.sparring.v1.Role\x12\x0f\n\x07message\x18\x03 \x01(\t*j\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x13\n\x0fROLE_STRATEGIST\x10\x01\x12\x12\n\x0eROLE_GENERATOR\x10\x02\x12\x11\n\rROLE_VERIFIER\x10\x03\x12\x10\n\x0cROLE_REFINER\x10\x04*J\n\x07Verdict\x12\x17\n\x13VERDICT_UNSPECIFIED\x10\x00\x12\x12\n\x0eVERDICT_ACCEPT\x10\x01\x12\x12\n\x0eVERDICT_REJECT\x10\x02*\xab\x01\n\rViolationKind\x12\x1e\n\x1aVIOLATION_KIND_UNSPECIFIED\x10\x00\x12!\n\x1dVIOLATION_KIND_INVALID_OUTPUT\x10\x01\x12!\n\x1dVIOLATION_KIND_ILLEGAL_ACTION\x10\x02\x12\x1a\n\x16VIOLATION_KIND_TIMEOUT\x10\x03\x12\x18\n\x14VIOLATION_KIND_ERROR\x10\x04*\x9b\x01\n\x0c\x41\x63tionSource\x12\x1d\n\x19\x41\x43TION_SOURCE_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x41\x43TION_SOURCE_GENERATOR\x10\x01\x12\x19\n\x15\x41\x43TION_SOURCE_REFINER\x10\x02\x12\x1a\n\x16\x41\x43TION_SOURCE_FALLBACK\x10\x03\x12\x18\n\x14\x41\x43TION_SOURCE_REPLAY\x10\x04*t\n\tEndReason\x12\x1a\n\x16\x45ND_REASON_UNSPECIFIED\x10\x00\x12\x19\n\x15\x45ND_REASON_TERMINATED\x10\x01\x12\x18\n\x14\x45ND_REASON_TRUNCATED\x10\x02\x12\x16\n\x12\x45ND_REASON_FORFEIT\x10\x03\x42)\n\x14io.sparring.proto.v1B\x0fTrajectoryProtoP\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1csparring/v1/trajectory.proto\x12\x0bsparring.v1\x1a\x1dsparring/v1/observation.proto\"\x88\x02\n\nTrajectory\x12\x16\n\x0e\x66ormat_version\x18\x01 \x01(\r\x12\x0c\n\x04game\x18\x02 \x01(\t\x12\x0c\n\x04seed\x18\x03 \x01(\x03\x12*\n\x05seats\x18\x04 \x03(\x0b\x32\x1b.sparring.v1.SeatAssignment\x12 \n\x05steps\x18\x05 \x03(\x0b\x32\x11.sparring.v1.Step\x12\x0f\n\x07returns\x18\x06 \x03(\x01\x12*\n\nend_reason\x18\x07 \x01(\x0e\x32\x16.sparring.v1.EndReason\x12\x18\n\x10violation_policy\x18\x08 \x01(\t\x12\x10\n\x08match_id\x18\t \x01(\t\x12\x0f\n\x07\x63ompact\x18\n \x01(\x08\"W\n\x0eSeatAssignment\x12\x0c\n\x04seat\x18\x01 \x01(\x05\x12\x0e\n\x06player\x18\x02 \x01(\t\x12\x13\n\x0bsnapshot_id\x18\x03 \x01(\t\x12\x12\n\nagent_seed\x18\x04 \x01(\x03\"j\n\x04Step\x12)\n\x06\x63hance\x18\x01 \x01(\x0b\x32\x19.sparring.v1.ChanceRecord\x12&\n\x05turns\x18\x02 \x03(\x0b\x32\x17.sparring.v1.TurnRecord\x12\x0f\n\x07rewards\x18\x03 \x03(\x01\"B\n\x0c\x43hanceRecord\x12\x0f\n\x07outcome\x18\x01 \x01(\x05\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0bprobability\x18\x03 \x01(\x01\"\xba\x02\n\nTurnRecord\x12\x0c\n\x04seat\x18\x01 \x01(\x05\x12\x35\n\x0bobservation\x18\x02 \x01(\x0b\x32\x1c.sparring.v1.TurnObservationB\x02\x18\x01\x12&\n\x05roles\x18\x03 \x03(\x0b\x32\x17.sparring.v1.RoleOutput\x12)\n\x06\x61\x63tion\x18\x04 \x01(\x0b\x32\x19.sparring.v1.ActionRecord\x12\x1c\n\x0flog_probability\x18\x05 \x01(\x01H\x00\x88\x01\x01\x12*\n\nviolations\x18\x06 \x03(\x0b\x32\x16.sparring.v1.Violation\x12\x36\n\x10seat_observation\x18\x07 \x01(\x0b\x32\x1c.sparring.v1.SeatObservationB\x12\n\x10_log_probability\"\x9c\x01\n\x0fTurnObservation\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06tensor\x18\x02 \x03(\x02\x12\x15\n\rlegal_actions\x18\x03 \x03(\x05\x12\x1a\n\x12legal_action_names\x18\x04 \x03(\t\x12\x1d\n\x15information_state_key\x18\x05 \x01(\t\x12\x19\n\x11information_state\x18\x06 \x03(\x02\"\xef\x01\n\nRoleOutput\x12\x1f\n\x04role\x18\x01 \x01(\x0e\x32\x11.sparring.v1.Role\x12\r\n\x05\x61gent\x18\x02 \x01(\t\x12\r\n\x05input\x18\x03 \x01(\t\x12\x0e\n\x06output\x18\x04 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x05 \x01(\x05\x12\x11\n\tfree_text\x18\x06 \x01(\t\x12%\n\x07verdict\x18\x07 \x01(\x0e\x32\x14.sparring.v1.Verdict\x12\x1c\n\x0flog_probability\x18\x08 \x01(\x01H\x00\x88\x01\x01\x12\x16\n\x0elatency_micros\x18\t \x01(\x03\x42\x12\n\x10_log_probability\"~\n\x0c\x41\x63tionRecord\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\tfree_text\x18\x03 \x01(\t\x12)\n\x06source\x18\x04 \x01(\x0e\x32\x19.sparring.v1.ActionSource\x12\x13\n\x0btext_action\x18\x05 \x01(\t\"g\n\tViolation\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.sparring.v1.ViolationKind\x12\x1f\n\x04role\x18\x02 \x01(\x0e\x32\x11.sparring.v1.Role\x12\x0f\n\x07message\x18\x03 \x01(\t*j\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x13\n\x0fROLE_STRATEGIST\x10\x01\x12\x12\n\x0eROLE_GENERATOR\x10\x02\x12\x11\n\rROLE_VERIFIER\x10\x03\x12\x10\n\x0cROLE_REFINER\x10\x04*J\n\x07Verdict\x12\x17\n\x13VERDICT_UNSPECIFIED\x10\x00\x12\x12\n\x0eVERDICT_ACCEPT\x10\x01\x12\x12\n\x0eVERDICT_REJECT\x10\x02*\xab\x01\n\rViolationKind\x12\x1e\n\x1aVIOLATION_KIND_UNSPECIFIED\x10\x00\x12!\n\x1dVIOLATION_KIND_INVALID_OUTPUT\x10\x01\x12!\n\x1dVIOLATION_KIND_ILLEGAL_ACTION\x10\x02\x12\x1a\n\x16VIOLATION_KIND_TIMEOUT\x10\x03\x12\x18\n\x14VIOLATION_KIND_ERROR\x10\x04*\x9b\x01\n\x0c\x41\x63tionSource\x12\x1d\n\x19\x41\x43TION_SOURCE_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x41\x43TION_SOURCE_GENERATOR\x10\x01\x12\x19\n\x15\x41\x43TION_SOURCE_REFINER\x10\x02\x12\x1a\n\x16\x41\x43TION_SOURCE_FALLBACK\x10\x03\x12\x18\n\x14\x41\x43TION_SOURCE_REPLAY\x10\x04*t\n\tEndReason\x12\x1a\n\x16\x45ND_REASON_UNSPECIFIED\x10\x00\x12\x19\n\x15\x45ND_REASON_TERMINATED\x10\x01\x12\x18\n\x14\x45ND_REASON_TRUNCATED\x10\x02\x12\x16\n\x12\x45ND_REASON_FORFEIT\x10\x03\x42)\n\x14io.sparring.proto.v1B\x0fTrajectoryProtoP\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sparring.v1.trajectory_pb2', globals())
@@ -24,32 +24,32 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   DESCRIPTOR._serialized_options = b'\n\024io.sparring.proto.v1B\017TrajectoryProtoP\001'
   _TURNRECORD.fields_by_name['observation']._options = None
   _TURNRECORD.fields_by_name['observation']._serialized_options = b'\030\001'
-  _ROLE._serialized_start=1542
-  _ROLE._serialized_end=1648
-  _VERDICT._serialized_start=1650
-  _VERDICT._serialized_end=1724
-  _VIOLATIONKIND._serialized_start=1727
-  _VIOLATIONKIND._serialized_end=1898
-  _ACTIONSOURCE._serialized_start=1901
-  _ACTIONSOURCE._serialized_end=2056
-  _ENDREASON._serialized_start=2058
-  _ENDREASON._serialized_end=2174
+  _ROLE._serialized_start=1559
+  _ROLE._serialized_end=1665
+  _VERDICT._serialized_start=1667
+  _VERDICT._serialized_end=1741
+  _VIOLATIONKIND._serialized_start=1744
+  _VIOLATIONKIND._serialized_end=1915
+  _ACTIONSOURCE._serialized_start=1918
+  _ACTIONSOURCE._serialized_end=2073
+  _ENDREASON._serialized_start=2075
+  _ENDREASON._serialized_end=2191
   _TRAJECTORY._serialized_start=77
-  _TRAJECTORY._serialized_end=324
-  _SEATASSIGNMENT._serialized_start=326
-  _SEATASSIGNMENT._serialized_end=413
-  _STEP._serialized_start=415
-  _STEP._serialized_end=521
-  _CHANCERECORD._serialized_start=523
-  _CHANCERECORD._serialized_end=589
-  _TURNRECORD._serialized_start=592
-  _TURNRECORD._serialized_end=906
-  _TURNOBSERVATION._serialized_start=909
-  _TURNOBSERVATION._serialized_end=1065
-  _ROLEOUTPUT._serialized_start=1068
-  _ROLEOUTPUT._serialized_end=1307
-  _ACTIONRECORD._serialized_start=1309
-  _ACTIONRECORD._serialized_end=1435
-  _VIOLATION._serialized_start=1437
-  _VIOLATION._serialized_end=1540
+  _TRAJECTORY._serialized_end=341
+  _SEATASSIGNMENT._serialized_start=343
+  _SEATASSIGNMENT._serialized_end=430
+  _STEP._serialized_start=432
+  _STEP._serialized_end=538
+  _CHANCERECORD._serialized_start=540
+  _CHANCERECORD._serialized_end=606
+  _TURNRECORD._serialized_start=609
+  _TURNRECORD._serialized_end=923
+  _TURNOBSERVATION._serialized_start=926
+  _TURNOBSERVATION._serialized_end=1082
+  _ROLEOUTPUT._serialized_start=1085
+  _ROLEOUTPUT._serialized_end=1324
+  _ACTIONRECORD._serialized_start=1326
+  _ACTIONRECORD._serialized_end=1452
+  _VIOLATION._serialized_start=1454
+  _VIOLATION._serialized_end=1557
 # @@protoc_insertion_point(module_scope)

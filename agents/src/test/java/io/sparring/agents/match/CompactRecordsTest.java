@@ -204,36 +204,12 @@ class CompactRecordsTest {
     Trajectory full = play(Games.create("kuhn_poker"), 7, "penalty", "random");
     Trajectory two = full.toBuilder().setFormatVersion(2).build();
     assertEquals(two, CompactRecords.expand(two));
-    Trajectory one = versionOne(full);
+    Trajectory one = ObservationMessagesTest.versionOne(full);
     assertEquals(one, CompactRecords.expand(one));
     // compacted, it would expand to the version 2 layout, so the guard keeps it as it is
     assertEquals(one, CompactRecords.compact(one));
     assertThrows(IllegalArgumentException.class,
         () -> CompactRecords.expand(full.toBuilder().setFormatVersion(4).build()));
-  }
-
-  /** The record in the version 1 layout: observations in TurnRecord.observation. */
-  @SuppressWarnings("deprecation")
-  private static Trajectory versionOne(Trajectory full) {
-    Trajectory.Builder b = full.toBuilder().setFormatVersion(1);
-    for (Step.Builder step : b.getStepsBuilderList()) {
-      for (TurnRecord.Builder turn : step.getTurnsBuilderList()) {
-        RecordedObservation seen = ObservationMessages.read(turn.getSeatObservation());
-        var observation = io.sparring.proto.v1.TurnObservation.newBuilder()
-            .setText(seen.observation().text())
-            .addAllLegalActions(seen.observation().legalActions())
-            .addAllLegalActionNames(seen.observation().legalActionNames())
-            .setInformationStateKey(seen.informationStateKey());
-        for (float v : seen.observation().tensor()) {
-          observation.addTensor(v);
-        }
-        for (float v : seen.informationState()) {
-          observation.addInformationState(v);
-        }
-        turn.clearSeatObservation().setObservation(observation);
-      }
-    }
-    return b.build();
   }
 
   @Test

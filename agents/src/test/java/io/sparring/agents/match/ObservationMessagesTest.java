@@ -127,8 +127,9 @@ class ObservationMessagesTest {
   }
 
   /** The record as format version 1 wrote it: observations as TurnObservation with repeated floats. */
+  /** The record in the version 1 layout: observations in TurnRecord.observation. */
   @SuppressWarnings("deprecation")
-  private static Trajectory versionOne(Trajectory trajectory) {
+  static Trajectory versionOne(Trajectory trajectory) {
     Trajectory.Builder old = trajectory.toBuilder().setFormatVersion(1);
     for (Step.Builder step : old.getStepsBuilderList()) {
       for (TurnRecord.Builder turn : step.getTurnsBuilderList()) {

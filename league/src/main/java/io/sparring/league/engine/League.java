@@ -239,12 +239,7 @@ public final class League implements AutoCloseable {
    *     config
    */
   public static LeagueConfig config(Path runDirectory) {
-    if (Files.isRegularFile(runDirectory)) {
-      throw new IllegalStateException(runDirectory + " is a file, not a run directory");
-    }
-    if (!Files.isDirectory(runDirectory)) {
-      throw new IllegalStateException("no run directory at " + runDirectory);
-    }
+    requireDirectory(runDirectory);
     Path configFile = runDirectory.resolve(CONFIG_FILE);
     if (!Files.isRegularFile(configFile)) {
       throw new IllegalStateException(runDirectory + " has no " + CONFIG_FILE
@@ -252,6 +247,18 @@ public final class League implements AutoCloseable {
               : ": is it a run directory?"));
     }
     return ConfigLoader.read(configFile);
+  }
+
+  /**
+   * @throws IllegalStateException when {@code runDirectory} is a file or does not exist
+   */
+  public static void requireDirectory(Path runDirectory) {
+    if (Files.isRegularFile(runDirectory)) {
+      throw new IllegalStateException(runDirectory + " is a file, not a run directory");
+    }
+    if (!Files.isDirectory(runDirectory)) {
+      throw new IllegalStateException("no run directory at " + runDirectory);
+    }
   }
 
   /**

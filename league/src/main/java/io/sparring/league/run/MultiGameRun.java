@@ -118,12 +118,6 @@ public final class MultiGameRun implements AutoCloseable {
    * what is played or learnt only with {@code allowConfigChange} (see {@link League#resume}).
    */
   public static MultiGameRun resume(Path runDirectory, boolean allowConfigChange) throws IOException, SQLException {
-    if (Files.isRegularFile(runDirectory)) {
-      throw new IllegalStateException(runDirectory + " is a file, not a run directory");
-    }
-    if (!Files.isDirectory(runDirectory)) {
-      throw new IllegalStateException("no run directory at " + runDirectory);
-    }
     List<League> leagues = new ArrayList<>();
     try {
       for (Path dir : RunDirectories.of(runDirectory)) {

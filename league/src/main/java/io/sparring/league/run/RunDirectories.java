@@ -1,5 +1,6 @@
 package io.sparring.league.run;
 
+import io.sparring.league.engine.League;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,12 +18,7 @@ public final class RunDirectories {
   private RunDirectories() {}
 
   public static List<Path> of(Path directory) {
-    if (Files.isRegularFile(directory)) {
-      throw new IllegalStateException(directory + " is a file, not a run directory");
-    }
-    if (!Files.isDirectory(directory)) {
-      throw new IllegalStateException("no run directory at " + directory);
-    }
+    League.requireDirectory(directory);
     Path games = directory.resolve(GAMES_FILE);
     if (!Files.isRegularFile(games)) {
       return List.of(directory);
