@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -54,6 +55,8 @@ final class Session {
   private State state;
   private long episode;
   private long seed;
+  /** Whether the owner chose this episode's seed (else the server drew it, a secret until the end). */
+  private boolean seedChosen;
   private int moves;
   private double[] lastRewards;
   private long lastActiveNanos;
@@ -63,7 +66,8 @@ final class Session {
   record Waiter(
       Member member, List<Integer> seats, long minEpisode, ObservationView view, Sessions.Delivery delivery) {}
 
-  Session(String id, Game game, long seed, List<Integer> ownerSeats) {
+  /** @param seed the first episode's seed; empty: the server draws a secret one */
+  Session(String id, Game game, OptionalLong seed, List<Integer> ownerSeats) {
     this.id = id;
     this.game = game;
     this.holders = new Member[game.numPlayers()];
@@ -145,9 +149,12 @@ final class Session {
               + " wait_for_turn and min_episode %d to wait for the owner's reset".formatted(episode + 1));
     }
     Errors.checkNotCancelled("reset");
-    startEpisode(newSeed != null ? newSeed : seed + 1);
+    // The owner's seed, or the last one + 1 after one the owner chose; else a new secret one, since
+    // the last one was revealed when its episode ended.
+    startEpisode(newSeed != null ? OptionalLong.of(newSeed)
+        : seedChosen ? OptionalLong.of(seed + 1) : OptionalLong.empty());
     touch();
-    log.info("session {}: episode {} started, seed {}", id, episode, seed);
+    log.info("session {}: episode {} started", id, episode);
     collectReady(deliveries);
     return ResetResponse.newBuilder()
         .setStatus(status())
@@ -509,12 +516,14 @@ final class Session {
     }
   }
 
-  private void startEpisode(long newSeed) {
+  private void startEpisode(OptionalLong chosen) {
+    long newSeed = chosen.orElseGet(Ids::seed);
     State fresh = game.newInitialState(newSeed);
     double[] rewards = new double[holders.length];
     int chanceMoves = resolveChance(fresh, rewards);
     state = fresh;
     seed = newSeed;
+    seedChosen = chosen.isPresent();
     episode++;
     moves = chanceMoves;
     Arrays.fill(isHeld, false);
@@ -621,11 +630,19 @@ final class Session {
     return status(state.actingPlayers());
   }
 
+  /**
+   * The session's public state. The seed decides every card, so a seed the server drew is shown
+   * only once its episode has ended (for replays), and one the owner chose never: the owner knows
+   * it, and the other seats must not.
+   */
   private SessionStatus status(List<Integer> acting) {
-    return SessionStatus.newBuilder()
+    SessionStatus.Builder status = SessionStatus.newBuilder();
+    if (state.isTerminal() && !seedChosen) {
+      status.setSeed(seed);
+    }
+    return status
         .setSessionId(id)
         .setEpisode(episode)
-        .setSeed(seed)
         .setEndStatus(Protos.endStatus(state.endStatus()))
         .addAllActingSeats(acting)
         .addAllAwaitedSeats(awaitedSeats(acting))

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -215,7 +216,8 @@ public final class Sessions implements AutoCloseable {
                   + " (CloseSession), or wait for idle ones to expire after %s")
               .formatted(config.maxSessions(), Durations.format(config.sessionTtl())));
     }
-    long seed = request.hasSeed() ? request.getSeed() : Ids.seed();
+    OptionalLong seed = request.hasSeed() ? OptionalLong.of(request.getSeed())
+        : OptionalLong.empty();
     Session session;
     try {
       Errors.checkNotCancelled("session creation");
@@ -225,7 +227,7 @@ public final class Sessions implements AutoCloseable {
       throw Errors.of(e);
     }
     sessions.put(session.id, session);
-    log.info("session {} created: {}, seed {}, owner seats {}{}", session.id, game.spec(), seed, seats,
+    log.info("session {} created: {}, owner seats {}{}", session.id, game.spec(), seats,
         binding != null ? ", on a Play stream" : "");
     if (binding != null && !binding.ownSession(session)) {
       end(session, "closed because its owner's Play stream ended",

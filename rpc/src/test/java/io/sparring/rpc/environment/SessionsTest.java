@@ -143,7 +143,42 @@ class SessionsTest {
     // Same seed, same cards.
     assertEquals(a.getObservations(0).getText(), b.getObservations(0).getText());
     assertEquals(a.getObservations(0).getTensor(), b.getObservations(0).getTensor());
-    assertEquals(42, a.getStatus().getSeed());
+    assertFalse(a.getStatus().hasSeed(), "a seed the owner chose is never shown: the other seats must not see it");
+  }
+
+  /** Plays the episode to its end with the lowest legal action of whichever seat acts. */
+  private StepResponse playOut(String id, String... tokenOfSeat) {
+    StepResponse last = null;
+    ObserveResponse now = observe(id, tokenOfSeat[0]);
+    while (now.getStatus().getEndStatus() == EndStatus.END_STATUS_RUNNING) {
+      int seat = now.getStatus().getActingSeats(0);
+      Observation acting = observe(id, tokenOfSeat[seat]).getObservationsList().stream()
+          .filter(o -> o.getSeat() == seat).findFirst().orElseThrow();
+      last = step(id, tokenOfSeat[seat], seat, index(acting.getLegalActions(0)));
+      now = observe(id, tokenOfSeat[0]);
+    }
+    return last;
+  }
+
+  @Test
+  void aSeedTheServerDrewStaysSecretUntilTheEpisodeEndsAndTheNextOneIsNotDerivedFromIt() {
+    // The attack this prevents: a seat reads the seed from its status, makes a private session
+    // with it, holds every seat there and reads the other seats' cards (and every later deal).
+    CreateSessionResponse session = sessions.create(CreateSessionRequest.newBuilder()
+        .setGame("kuhn_poker").addAllSeats(List.of(0)).build());
+    String id = session.getSessionId();
+    assertFalse(session.getStatus().hasSeed(), "no seed while the cards are in play");
+    String guest = join(id, 1).getToken();
+    assertFalse(observe(id, guest).getStatus().hasSeed());
+    StepResponse ended = playOut(id, session.getToken(), guest);
+    assertTrue(ended.getStatus().hasSeed(), "revealed once the episode has ended, for replays");
+    long first = ended.getStatus().getSeed();
+
+    ResetResponse next = sessions.reset(ResetRequest.newBuilder().setSessionId(id)
+        .setToken(session.getToken()).build());
+    assertFalse(next.getStatus().hasSeed());
+    long second = playOut(id, session.getToken(), guest).getStatus().getSeed();
+    assertTrue(second != first + 1 && second != first, "the next seed is a new secret, not " + first + " + 1");
   }
 
   @Test
@@ -324,11 +359,11 @@ class SessionsTest {
     step(session, 0, index(0));
     ResetResponse reset = sessions.reset(ResetRequest.newBuilder().setSessionId(id).setToken(session.getToken()).build());
     assertEquals(2, reset.getStatus().getEpisode());
-    assertEquals(43, reset.getStatus().getSeed(), "by default the next episode's seed is the last one + 1");
+    assertFalse(reset.getStatus().hasSeed(), "the owner chose the seed (42): the next is 43, shown to no one");
     assertEquals(0, reset.getStatus().getMoveNumber());
     ResetResponse seeded = sessions.reset(ResetRequest.newBuilder().setSessionId(id)
         .setToken(session.getToken()).setSeed(7).build());
-    assertEquals(7, seeded.getStatus().getSeed());
+    assertFalse(seeded.getStatus().hasSeed());
     assertEquals(3, sessions.close(CloseSessionRequest.newBuilder().setSessionId(id)
         .setToken(session.getToken()).build()).getEpisodes());
     assertEquals(0, sessions.size());
