@@ -354,7 +354,7 @@ public final class League implements AutoCloseable {
       try {
         return playBatch(b);
       } catch (SQLException e) {
-        throw new IllegalStateException("the league database failed: " + e.getMessage(), e);
+        throw storeFailed(b, e);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -469,8 +469,15 @@ public final class League implements AutoCloseable {
     try {
       store.addMatches(rows);
     } catch (SQLException e) {
-      throw new IllegalStateException("the league database failed: " + e.getMessage(), e);
+      throw storeFailed(rows.getFirst().batch(), e);
     }
+  }
+
+  /** A write that failed: what, where, and that resuming loses nothing committed. */
+  private IllegalStateException storeFailed(int batch, SQLException e) {
+    return new IllegalStateException("the league store " + store.name() + " failed in batch " + batch + ": "
+        + e.getMessage() + ". Every match committed before it is kept; fix the cause (a full disk, a lost"
+        + " database server) and continue with: sparring league resume " + runDirectory, e);
   }
 
   /** Chooses who plays match {@code index}; depends only on state fixed before the batch. */
