@@ -14,6 +14,9 @@ import io.sparring.agents.TurnContext;
 import io.sparring.agents.match.ObservationMessages;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.Observation;
+import io.sparring.core.spec.Arguments;
+import io.sparring.core.spec.Parameter;
+import io.sparring.core.spec.SpecException;
 import io.sparring.proto.v1.AgentObservation;
 import io.sparring.proto.v1.AgentServiceGrpc;
 import io.sparring.proto.v1.DecideRequest;
@@ -22,15 +25,17 @@ import io.sparring.proto.v1.Proposal;
 import io.sparring.proto.v1.Role;
 import io.sparring.proto.v1.TeamContext;
 import io.sparring.proto.v1.Verdict;
-import io.sparring.core.spec.Arguments;
-import io.sparring.core.spec.Parameter;
-import io.sparring.core.spec.SpecException;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code remote} backend: each decision is a {@code sparring.v1.AgentService/Decide} call to a
@@ -40,6 +45,9 @@ import java.util.concurrent.TimeUnit;
  * by every agent in the JVM and lives as long as it.
  */
 public final class RemoteAgents implements AgentProvider {
+  /** Drawn once per process, never sent or stored: the seeds remote agents get are one-way. */
+  private static final SecretKeySpec SEED_KEY = new SecretKeySpec(randomKey(), "HmacSHA256");
+
   private static final Map<String, ManagedChannel> CHANNELS = new ConcurrentHashMap<>();
   private static final Map<io.sparring.agents.Role, Role> ROLES = Map.of(
       io.sparring.agents.Role.STRATEGIST, Role.ROLE_STRATEGIST,
@@ -116,8 +124,29 @@ public final class RemoteAgents implements AgentProvider {
     });
     context.critique().ifPresent(c -> team.setCritique(c.text()));
     return DecideRequest.newBuilder().setGame(game.spec().toString()).setSeat(view.seat())
-        .setRole(ROLES.get(context.role())).setObservation(seen).setContext(team).setAgentSeed(seed)
+        .setRole(ROLES.get(context.role())).setObservation(seen).setContext(team).setAgentSeed(oneWay(seed))
         .setSeatObservation(ObservationMessages.message(game, observation)).build();
+  }
+
+  /**
+   * The seed a remote agent is given: HMAC-SHA256 of its agent seed under a key this process drew.
+   * Agent seeds derive from the match seed by steps that can be undone, and the match seed deals
+   * every card; this one cannot be undone, and equal agent seeds still give equal seeds here.
+   */
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
+  }
+
+  static long oneWay(long agentSeed) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(SEED_KEY);
+      return ByteBuffer.wrap(mac.doFinal(ByteBuffer.allocate(Long.BYTES).putLong(agentSeed).array())).getLong();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JVM has no HmacSHA256, which every Java SE has", e);
+    }
   }
 
   private static Decision decision(DecideResponse response, io.sparring.agents.Role role) {

@@ -1,6 +1,7 @@
 package io.sparring.rpc.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Server;
@@ -110,6 +111,47 @@ class RemoteAgentTest {
     assertEquals(List.of(3, 3, 3), request.getSeatObservation().getTensor().getShapeList());
     assertEquals(4 * request.getObservation().getTensorCount(),
         request.getSeatObservation().getTensor().getFloat32Le().size());
+  }
+
+  /**
+   * The attack: a remote agent inverts the seed it is sent to the match's seed, which deals every
+   * card. Each step of the old derivation ({@code Seeds.derive}: multiply by the golden ratio, add
+   * the stream, SplittableRandom's mix) can be undone; the seed sent now is one-way.
+   */
+  @Test
+  void theSeedARemoteAgentGetsDoesNotGiveTheMatchSeedAway() throws Exception {
+    Trajectory t = match("remote(target='" + target(Duration.ZERO) + "')"); // answers no action: fallbacks
+    long sent = requests.getFirst().getAgentSeed();
+    long recorded = t.getSeats(0).getAgentSeed();
+    assertEquals(t.getSeed(), invertDerive(recorded, 1), "the attack works on the seed the match records");
+    assertNotEquals(recorded, sent);
+    assertNotEquals(t.getSeed(), invertDerive(sent, 1), "the seed sent out does not invert to the match seed");
+    assertEquals(List.of(sent), requests.stream().map(DecideRequest::getAgentSeed).distinct().toList(),
+        "one seed for the agent's whole match");
+  }
+
+  /** The match seed whose stream {@code stream} is {@code derived}, by undoing Seeds.derive. */
+  private static long invertDerive(long derived, long stream) {
+    long z = unshift(derived, 31) * inverse(0x94d049bb133111ebL);
+    z = unshift(z, 27) * inverse(0xbf58476d1ce4e5b9L);
+    long start = unshift(z, 30) - 0x9E3779B97F4A7C15L; // SplittableRandom adds its gamma first
+    return (start - stream) * inverse(0x9E3779B97F4A7C15L);
+  }
+
+  private static long unshift(long y, int shift) {
+    long x = y;
+    for (int i = 0; i < 64 / shift + 1; i++) {
+      x = y ^ (x >>> shift);
+    }
+    return x;
+  }
+
+  private static long inverse(long odd) {
+    long x = odd; // Newton's iteration doubles the correct low bits each step
+    for (int i = 0; i < 6; i++) {
+      x *= 2 - odd * x;
+    }
+    return x;
   }
 
   @Test
