@@ -54,7 +54,7 @@ final class LeagueCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(command.commandLine(), "name what to do: run, resume or standings");
+    throw new CommandLine.ParameterException(command.commandLine(), "name what to do: run, resume, standings or prune");
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
