@@ -49,6 +49,23 @@ class CliMessagesTest {
   }
 
   @Test
+  void dryRunRefusesALearnerSpecTheRunWouldRefuse() {
+    CliRun run = CliRun.of("", "league", "run", "--dry-run", "--set", "game=kuhn_poker",
+        "--set", "players.0.learner=tabular(learning_rate=-1)");
+    assertEquals(2, run.exitCode(), run.out());
+    assertEquals("", run.out());
+    assertTrue(run.err().contains("players[0].learner: parameter 'learning_rate' of learner tabular"), run.err());
+    assertTrue(run.err().contains("See './sparring league run --help'."), run.err());
+  }
+
+  @Test
+  void configValuesAreSaidInPlainWords() {
+    CliRun run = CliRun.of("", "league", "run", "--dry-run", "--set", "game=kuhn_poker", "--set", "matches=1.5");
+    assertEquals(2, run.exitCode(), run.out());
+    assertTrue(run.err().startsWith("error: matches: must be a whole number, got 1.5"), run.err());
+  }
+
+  @Test
   void aFileWhereADirectoryIsNeededIsSaidInWords(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("afile"), "x");
     CliRun run = CliRun.of("", "match", "tic_tac_toe", "--seat", "0=random", "--seat", "1=random",
