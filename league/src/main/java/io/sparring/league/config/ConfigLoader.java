@@ -25,6 +25,8 @@ import io.sparring.training.Learners;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -100,6 +102,11 @@ public final class ConfigLoader {
       return loadAll(file.toString(), Files.readString(file), overrides);
     } catch (NoSuchFileException e) {
       throw new ConfigException("no config file at %s".formatted(file));
+    } catch (AccessDeniedException e) {
+      throw new ConfigException("cannot read %s: permission denied".formatted(file));
+    } catch (FileSystemException e) { // its message is the path, and the reason where there is one
+      throw new ConfigException("cannot read %s: %s".formatted(file,
+          e.getReason() != null ? e.getReason() : "file system error"));
     } catch (IOException e) {
       throw new ConfigException("cannot read %s: %s".formatted(file, e.getMessage()));
     }

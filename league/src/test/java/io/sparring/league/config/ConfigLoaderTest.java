@@ -169,6 +169,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void unreadableConfigFilesSayWhy() throws Exception {
+    Path notADirectory = file("game: kuhn_poker\n");
+    assertEquals("cannot read %s: Not a directory".formatted(notADirectory.resolve("x.yaml")),
+        error(() -> ConfigLoader.load(notADirectory.resolve("x.yaml"), List.of())));
+    assertEquals("cannot read %s: Is a directory".formatted(dir), error(() -> ConfigLoader.load(dir, List.of())));
+  }
+
+  @Test
   void badOverridesSayHowToWriteThem() {
     assertTrue(error(() -> ConfigLoader.load(null, kuhn("seed"))).startsWith("--set takes path=value"));
     assertEquals("--set players.3: the list has 1 entries",
