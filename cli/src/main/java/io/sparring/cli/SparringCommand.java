@@ -47,7 +47,7 @@ import picocli.CommandLine.Option;
       "  ./sparring help play                      help on one command",
       "",
       "Exit codes: 0 success, 1 failure while running,",
-      "            2 usage error (bad command, option or spec)."
+      "            2 usage error (no or unknown command, bad option, spec or config)."
     })
 final class SparringCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec command;
