@@ -23,6 +23,7 @@ import picocli.CommandLine.ParentCommand;
     name = "games",
     mixinStandardHelpOptions = true,
     description = {
+      "Measure random playouts per second of each game.",
       "Uniformly random playouts per second and moves per second for each game, on one thread and",
       "on all cores, each playout from the initial state with chance sampled by its probabilities.",
       "The last columns compare one thread with OpenSpiel 2.0.1 C++ (-O3, one thread) measured on",

@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
     name = "grpc",
     mixinStandardHelpOptions = true,
     description = {
+      "Measure the gRPC step API's latency and throughput on this machine.",
       "The gRPC step API on this machine: a server as `sparring serve` runs it and a client in the",
       "same JVM on loopback. Unary step round trips (p50/p99) beside an echo of the same request and",
       "response sizes on the same server (the ratio is the overhead the step API adds), steps/s over",

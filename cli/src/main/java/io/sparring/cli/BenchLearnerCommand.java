@@ -49,6 +49,7 @@ import picocli.CommandLine.Option;
     name = "learner",
     mixinStandardHelpOptions = true,
     description = {
+      "Time neural learner updates beside PyTorch, and neural players' decisions and games.",
       "Time Adam updates of the reinforce learner (DJL, PyTorch engine) on tic-tac-toe turns, beside",
       "the same MLP, loss and batch size in PyTorch from Python (clients/python/bench/learner_bench.py),",
       "both on --threads threads; then a neural player's decisions/s with and without the batching",

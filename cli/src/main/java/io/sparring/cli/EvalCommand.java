@@ -37,10 +37,10 @@ import picocli.CommandLine.Parameters;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluate the latest snapshot of each learner of a run, or any agent spec: exact",
-      "exploitability (NashConv / players) in small poker games; wins, draws and losses against",
-      "minimax (random tie-breaks) or MCTS, as either seat, in two-player board games. The games",
-      "are seeded as the league seeds its own evaluations (a run's seed and the snapshot's batch)."
+      "Evaluate the latest snapshot of each learner of a run, or any agent spec.",
+      "Small poker games: exact exploitability (NashConv / players). Two-player board games: wins,",
+      "draws and losses against minimax (random tie-breaks) or MCTS, as either seat. The games are",
+      "seeded as the league seeds its own evaluations (a run's seed and the snapshot's batch)."
     },
     footerHeading = "%nExamples:%n",
     footer = {

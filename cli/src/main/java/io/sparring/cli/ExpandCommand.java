@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
     name = "expand",
     mixinStandardHelpOptions = true,
     description = {
-      "MALT tree expansion: from sampled states of GAME, the team's generator makes N proposals,",
+      "Expand MALT trees from sampled states of a game and write them as JSON lines.",
+      "From sampled states of GAME, the team's generator makes N proposals,",
       "its verifier N critiques of each, its refiner N refinements of each critique; every",
       "refinement is played to the end, and values propagate up (a refinement's is the acting",
       "seat's return scaled to [0, 1], a parent's the mean of its children's; positive above 0.5).",

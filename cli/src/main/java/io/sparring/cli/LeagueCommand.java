@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "league",
     mixinStandardHelpOptions = true,
-    description = "Run a self-play league, resume one, or show its standings.",
+    description = "Run a self-play league, resume one, show its standings or prune its records.",
     subcommands = {LeagueCommand.Run.class, LeagueCommand.Resume.class, LeagueCommand.StandingsCommand.class,
         LeagueCommand.Prune.class},
     footerHeading = "%nExamples:%n",
@@ -54,7 +54,7 @@ final class LeagueCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(command.commandLine(), "name what to do: run, resume or standings");
+    throw new CommandLine.ParameterException(command.commandLine(), "name what to do: run, resume, standings or prune");
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,

@@ -30,8 +30,9 @@ import picocli.CommandLine.Parameters;
     name = "match",
     mixinStandardHelpOptions = true,
     description = {
-      "Play matches between agents and report wins, draws and losses per player with 95%",
-      "confidence intervals. Each player is an agent spec; a team may take several seats."
+      "Play matches between agents and report each player's wins, draws and losses.",
+      "Each rate comes with its 95%% confidence interval. Each player is an agent spec; a team may",
+      "take several seats."
     },
     footerHeading = "%nExamples:%n",
     footer = {

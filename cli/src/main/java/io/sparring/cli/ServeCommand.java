@@ -27,6 +27,7 @@ import picocli.CommandLine.ParentCommand;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
+      "Serve the games over gRPC to clients in any language.",
       "Serve every registered game over gRPC (protocol sparring.v1, see docs/protocol.md): sessions",
       "that clients in any language create, join and play, with health and server reflection.",
       "Listens on loopback unless --host says otherwise. Logs a line per session event to stderr.",

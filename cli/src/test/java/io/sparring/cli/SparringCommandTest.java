@@ -39,7 +39,7 @@ class SparringCommandTest {
   void unknownCommandIsAUsageError() {
     CliRun run = CliRun.of("", "fly");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("Unmatched argument at index 0: 'fly'"), run.err());
+    assertTrue(run.err().contains("unknown command 'fly'"), run.err());
   }
 
   @Test

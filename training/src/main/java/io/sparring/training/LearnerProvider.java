@@ -15,4 +15,12 @@ public interface LearnerProvider extends Provider {
    * any randomness it uses (initial weights, minibatch order) comes from {@code seed}.
    */
   Learner create(Arguments arguments, Game game, long seed);
+
+  /**
+   * Checks what {@link #create} would check of {@code arguments} for {@code game}, without creating
+   * a learner (no weights, no native memory): a config is checked before its run starts. Throws
+   * {@link io.sparring.core.spec.SpecException} (an {@link IllegalArgumentException}) where {@code
+   * create} would refuse them. The default checks nothing beyond the registry's own checks.
+   */
+  default void check(Arguments arguments, Game game) {}
 }

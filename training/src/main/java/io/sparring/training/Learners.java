@@ -24,6 +24,15 @@ public final class Learners {
     return REGISTRY.provider(spec.name()).create(REGISTRY.arguments(spec), game, seed);
   }
 
+  /**
+   * Checks a learner spec for a game as {@link #create} would, without creating the learner:
+   * the name, the parameters, and the provider's own checks of their values.
+   */
+  public static void check(String spec, Game game) {
+    Spec parsed = Spec.parse(spec);
+    REGISTRY.provider(parsed.name()).check(REGISTRY.arguments(parsed), game);
+  }
+
   /** The canonical form of a learner spec: its name and every parameter, defaults included. */
   public static String canonical(String spec) {
     return REGISTRY.arguments(Spec.parse(spec)).toSpec().toString();

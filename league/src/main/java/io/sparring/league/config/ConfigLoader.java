@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -18,14 +17,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.sparring.agents.Agents;
+import io.sparring.core.game.Game;
 import io.sparring.core.game.Games;
 import io.sparring.league.matchmaking.Matchmakers;
 import io.sparring.agents.match.ViolationPolicy;
-import io.sparring.core.spec.Spec;
 import io.sparring.training.Learners;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,6 +62,22 @@ public final class ConfigLoader {
       .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
       .build();
 
+  /**
+   * The ranges of the whole-number keys, by path without list indices: checked after binding, and
+   * named when a value does not even fit its key's type.
+   */
+  private static final Map<String, Range> RANGES = Map.of(
+      "matches", new Range(1, Integer.MAX_VALUE),
+      "batch_matches", new Range(1, Integer.MAX_VALUE),
+      "threads", new Range(0, 1024),
+      "concurrent_matches", new Range(0, 65_536),
+      "players.snapshot_every", new Range(1, 1_000_000),
+      "ratings.bootstrap", new Range(0, 100_000),
+      "evaluation.every", new Range(0, 1_000_000),
+      "evaluation.minimax_games", new Range(0, 1_000_000));
+
+  private record Range(long min, long max) {}
+
   private ConfigLoader() {}
 
   /**
@@ -85,6 +102,11 @@ public final class ConfigLoader {
       return loadAll(file.toString(), Files.readString(file), overrides);
     } catch (NoSuchFileException e) {
       throw new ConfigException("no config file at %s".formatted(file));
+    } catch (AccessDeniedException e) {
+      throw new ConfigException("cannot read %s: permission denied".formatted(file));
+    } catch (FileSystemException e) { // its message is the path, and the reason where there is one
+      throw new ConfigException("cannot read %s: %s".formatted(file,
+          e.getReason() != null ? e.getReason() : "file system error"));
     } catch (IOException e) {
       throw new ConfigException("cannot read %s: %s".formatted(file, e.getMessage()));
     }
@@ -283,24 +305,148 @@ public final class ConfigLoader {
   }
 
   private static LeagueConfig bind(ObjectNode tree) {
+    checkShape(tree, LeagueConfig.class, "");
     LeagueConfig config;
     try {
       config = YAML.treeToValue(tree, LeagueConfig.class);
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException("%s: unknown key; valid keys here: %s".formatted(path(e),
           e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))));
-    } catch (InvalidFormatException e) {
-      throw new ConfigException("%s: '%s' is not a valid %s".formatted(path(e), e.getValue(),
-          e.getTargetType().getSimpleName().toLowerCase(Locale.ROOT)));
-    } catch (MismatchedInputException e) {
-      throw new ConfigException("%s: %s".formatted(path(e), e.getOriginalMessage()));
     } catch (ValueInstantiationException e) { // a record's own check, e.g. advantage.gamma
       throw new ConfigException("%s: %s".formatted(path(e), e.getCause().getMessage()));
+    } catch (MismatchedInputException e) { // checkShape refuses these first; Jackson's words name classes
+      throw new ConfigException("%s: must be %s".formatted(path(e), kind(e.getTargetType())));
+    } catch (JsonMappingException e) {
+      throw new ConfigException("%s: is not a valid value".formatted(path(e)));
     } catch (JsonProcessingException e) {
-      throw new ConfigException("invalid league config: " + e.getOriginalMessage());
+      throw new ConfigException("invalid league config; check each key's kind of value in docs/league.md");
     }
     validate(config);
     return config;
+  }
+
+  /**
+   * Checks that each value in the tree is of the kind its key's type takes, in words a user knows
+   * (a whole number, a number, text, a list, a map of keys), before Jackson binds it: Jackson would
+   * truncate 1.5 to 1, and its own messages name Java classes. Unknown keys are Jackson's to refuse.
+   */
+  private static void checkShape(JsonNode node, java.lang.reflect.Type type, String path) {
+    Class<?> raw = type instanceof java.lang.reflect.ParameterizedType p ? (Class<?>) p.getRawType()
+        : type instanceof Class<?> c ? c : Object.class;
+    String at = path.isEmpty() ? "(top level)" : path;
+    if (node == null || node.isNull()) {
+      if (raw.isPrimitive() || raw.isRecord()) {
+        throw new ConfigException("%s: must be %s, got nothing".formatted(at, kind(raw)));
+      }
+      return; // text and lists left empty are refused with their own messages after binding
+    }
+    if (raw.isRecord()) {
+      if (!node.isObject()) {
+        throw mismatch(at, raw, node);
+      }
+      for (var component : raw.getRecordComponents()) {
+        String key = PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(component.getName());
+        checkShape(node.get(key), component.getGenericType(), path.isEmpty() ? key : path + "." + key);
+      }
+    } else if (List.class.isAssignableFrom(raw)) {
+      if (!node.isArray()) {
+        throw mismatch(at, raw, node);
+      }
+      java.lang.reflect.Type element = type instanceof java.lang.reflect.ParameterizedType p
+          ? p.getActualTypeArguments()[0] : Object.class;
+      for (int i = 0; i < node.size(); i++) {
+        checkShape(node.get(i), element, path + "[" + i + "]");
+      }
+    } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
+      java.math.BigDecimal value = number(node);
+      if (value == null || value.stripTrailingZeros().scale() > 0) {
+        throw mismatch(at, raw, node);
+      }
+      boolean isInt = raw == int.class || raw == Integer.class;
+      long min = isInt ? Integer.MIN_VALUE : Long.MIN_VALUE;
+      long max = isInt ? Integer.MAX_VALUE : Long.MAX_VALUE;
+      if (value.compareTo(java.math.BigDecimal.valueOf(min)) < 0
+          || value.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+        Range range = RANGES.getOrDefault(path.replaceAll("\\[\\d+]", ""), new Range(min, max));
+        throw new ConfigException("%s: must be between %d and %d, got %s".formatted(at, range.min(),
+            range.max(), value.toPlainString()));
+      }
+    } else if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class) {
+      if (number(node) == null && !(node.isTextual() && node.asText().matches("(?i)[-+]?(inf|infinity|nan)"))) {
+        throw mismatch(at, raw, node);
+      }
+    } else if (raw == boolean.class || raw == Boolean.class) {
+      if (!node.isBoolean() && !(node.isTextual() && node.asText().matches("(?i)true|false"))) {
+        throw mismatch(at, raw, node);
+      }
+    } else if (raw.isEnum()) {
+      List<String> names = java.util.Arrays.stream(raw.getEnumConstants())
+          .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT)).toList();
+      if (!node.isValueNode() || !names.contains(node.asText().toLowerCase(Locale.ROOT))) {
+        throw new ConfigException("%s: must be one of %s, got %s".formatted(at, String.join(", ", names),
+            shown(node)));
+      }
+    } else if (raw == String.class && !node.isValueNode()) {
+      throw mismatch(at, raw, node);
+    }
+  }
+
+  /** A number node's value, or a text node's that reads as a number; null for anything else. */
+  private static java.math.BigDecimal number(JsonNode node) {
+    if (node.isNumber()) {
+      return node.isIntegralNumber() ? new java.math.BigDecimal(node.bigIntegerValue()) : node.decimalValue();
+    }
+    if (node.isTextual()) {
+      try {
+        return new java.math.BigDecimal(node.asText().strip());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static ConfigException mismatch(String path, Class<?> type, JsonNode node) {
+    return new ConfigException("%s: must be %s, got %s".formatted(path, kind(type), shown(node)));
+  }
+
+  /** The kind of value a type takes, in a user's words. */
+  private static String kind(Class<?> type) {
+    if (type == null) {
+      return "a valid value";
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class
+        || type == short.class || type == Short.class || type == java.math.BigInteger.class) {
+      return "a whole number";
+    }
+    if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "text";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    if (type.isEnum()) {
+      return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+          .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+    }
+    return "a map of keys";
+  }
+
+  /** A YAML value as a message shows it. */
+  private static String shown(JsonNode node) {
+    if (node.isObject()) {
+      return "a map of keys";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    return node.isTextual() ? "'" + node.asText() + "'" : node.asText();
   }
 
   private static String path(JsonMappingException e) {
@@ -317,11 +463,12 @@ public final class ConfigLoader {
 
   private static void validate(LeagueConfig c) {
     spec("game", c.game(), s -> Games.create(s));
-    positive("matches", c.matches());
-    positive("batch_matches", c.batchMatches());
-    range("threads", c.threads(), 0, 1024);
-    range("concurrent_matches", c.concurrentMatches(), 0, 65_536);
+    range("matches", c.matches());
+    range("batch_matches", c.batchMatches());
+    range("threads", c.threads());
+    range("concurrent_matches", c.concurrentMatches());
     spec("violation_policy", c.violationPolicy(), ViolationPolicy::parse);
+    Game game = Games.create(c.game());
     if (c.players().isEmpty()) {
       throw new ConfigException("players: at least one learning player is needed");
     }
@@ -330,15 +477,15 @@ public final class ConfigLoader {
       LeagueConfig.PlayerConfig p = c.players().get(i);
       String at = "players[" + i + "]";
       name(at + ".name", p.name(), names);
-      spec(at + ".learner", p.learner(), s -> Learners.registry().arguments(Spec.parse(s)));
+      spec(at + ".learner", p.learner(), s -> Learners.check(s, game));
       spec(at + ".matchmaker", p.matchmaker(), Matchmakers::create);
-      range(at + ".snapshot_every", p.snapshotEvery(), 1, 1_000_000);
+      range(at + ".snapshot_every", p.snapshotEvery());
     }
     for (int i = 0; i < c.baselines().size(); i++) {
       LeagueConfig.BaselineConfig b = c.baselines().get(i);
       String at = "baselines[" + i + "]";
       name(at + ".name", b.name(), names);
-      spec(at + ".agent", b.agent(), s -> Agents.create(s, Games.create(c.game()), 0));
+      spec(at + ".agent", b.agent(), s -> Agents.create(s, game, 0));
     }
     fraction("baseline_rate", c.baselineRate());
     if (c.baselineRate() > 0 && c.baselines().isEmpty()) {
@@ -348,12 +495,11 @@ public final class ConfigLoader {
     if (!(c.ratings().eloK() > 0)) {
       throw new ConfigException("ratings.elo_k: must be > 0, got " + c.ratings().eloK());
     }
-    range("ratings.bootstrap", c.ratings().bootstrap(), 0, 100_000);
-    range("evaluation.every", c.evaluation().every(), 0, 1_000_000);
-    range("evaluation.minimax_games", c.evaluation().minimaxGames(), 0, 1_000_000);
+    range("ratings.bootstrap", c.ratings().bootstrap());
+    range("evaluation.every", c.evaluation().every());
+    range("evaluation.minimax_games", c.evaluation().minimaxGames());
     if (c.evaluation().minimaxGames() > 0) {
-      spec("evaluation.minimax_games", "solver(kind=minimax)",
-          s -> Agents.create(s, Games.create(c.game()), 0));
+      spec("evaluation.minimax_games", "solver(kind=minimax)", s -> Agents.create(s, game, 0));
     }
     if (!(c.report().standingsSeconds() > 0)) {
       throw new ConfigException("report.standings_seconds: must be > 0, got " + c.report().standingsSeconds());
@@ -380,13 +526,12 @@ public final class ConfigLoader {
     }
   }
 
-  private static void positive(String path, long value) {
-    range(path, value, 1, Long.MAX_VALUE);
-  }
-
-  private static void range(String path, long value, long min, long max) {
-    if (value < min || value > max) {
-      throw new ConfigException("%s: must be between %d and %d, got %d".formatted(path, min, max, value));
+  /** Checks a whole-number key against its range in {@link #RANGES}; {@code path} may index lists. */
+  private static void range(String path, long value) {
+    Range range = RANGES.get(path.replaceAll("\\[\\d+]", ""));
+    if (value < range.min() || value > range.max()) {
+      throw new ConfigException("%s: must be between %d and %d, got %d".formatted(path, range.min(), range.max(),
+          value));
     }
   }
 

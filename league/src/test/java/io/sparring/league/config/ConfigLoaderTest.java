@@ -100,7 +100,7 @@ class ConfigLoaderTest {
 
   @Test
   void valuesAreRangeCheckedAndSpecsResolved() {
-    assertEquals("batch_matches: must be between 1 and 9223372036854775807, got 0",
+    assertEquals("batch_matches: must be between 1 and 2147483647, got 0",
         error(() -> ConfigLoader.load(null, kuhn("batch_matches=0"))));
     assertEquals("baseline_rate: must be between 0 and 1, got 1.5",
         error(() -> ConfigLoader.load(null, kuhn("baseline_rate=1.5"))));
@@ -115,6 +115,65 @@ class ConfigLoaderTest {
     assertEquals("advantage: gamma must be in [0, 1], got 1.5",
         error(() -> ConfigLoader.load(null, kuhn("advantage.gamma=1.5"))));
     assertTrue(error(() -> ConfigLoader.load(null, kuhn("seed=abc"))).startsWith("seed: "));
+  }
+
+  @Test
+  void wholeNumberKeysRefuseFractionsAndNameTheirRealRange() {
+    assertEquals("matches: must be a whole number, got 1.5", error(() -> ConfigLoader.load(null, kuhn("matches=1.5"))));
+    assertEquals("players[0].snapshot_every: must be a whole number, got 0.5",
+        error(() -> ConfigLoader.load(null, kuhn("players.0.snapshot_every=0.5"))));
+    assertEquals("matches: must be between 1 and 2147483647, got 3000000000",
+        error(() -> ConfigLoader.load(null, kuhn("matches=3000000000"))));
+    assertEquals("threads: must be between 0 and 1024, got 3000000000",
+        error(() -> ConfigLoader.load(null, kuhn("threads=3000000000"))));
+    assertEquals("seed: must be between -9223372036854775808 and 9223372036854775807, got 99999999999999999999",
+        error(() -> ConfigLoader.load(null, kuhn("seed=99999999999999999999"))));
+    assertEquals(4000, ConfigLoader.load(null, kuhn("matches=4000.0")).matches(), "a whole number written as 4000.0");
+  }
+
+  @Test
+  void wrongKindsOfValuesAreSaidInPlainWords() throws Exception {
+    assertEquals("matches: must be a whole number, got 'abc'", error(() -> ConfigLoader.load(null, kuhn("matches=abc"))));
+    assertEquals("ratings.elo_k: must be a number, got 'abc'", error(() -> ConfigLoader.load(null, kuhn("ratings.elo_k=abc"))));
+    assertEquals("game: must be text, got a list", error(() -> ConfigLoader.load(null, kuhn("game=[1]"))));
+    assertEquals("players: must be a list, got a map of keys",
+        error(() -> ConfigLoader.load(null, kuhn("players={a: 1}"))));
+    assertEquals("ratings: must be a map of keys, got 'x'", error(() -> ConfigLoader.load(null, kuhn("ratings=x"))));
+    assertEquals("advantage.whiten: must be true or false, got 'maybe'",
+        error(() -> ConfigLoader.load(null, kuhn("advantage.whiten=maybe"))));
+    assertEquals("threads: must be a whole number, got nothing", error(() -> ConfigLoader.load(null, kuhn("threads=null"))));
+    assertTrue(error(() -> ConfigLoader.load(null, kuhn("advantage.group_key=nope")))
+        .startsWith("advantage.group_key: must be one of game_seat, "));
+    Path listOfNumbers = file("game: kuhn_poker\nbaselines: [3]\n");
+    assertEquals("baselines[0]: must be a map of keys",
+        error(() -> ConfigLoader.load(listOfNumbers, List.of())));
+    for (String bad : List.of("matches=abc", "seed=abc", "players=3", "players={a: 1}", "ratings=x", "game=[1]",
+        "ratings.bootstrap=[1]", "players.0.learner={a: 1}", "threads=null", "matches=", "baselines=x",
+        "advantage.group_key=nope", "matches=3000000000")) {
+      String message = error(() -> ConfigLoader.load(null, kuhn(bad)));
+      assertTrue(!message.contains("java.") && !message.contains("com.fasterxml") && !message.contains("`")
+          && !message.contains("JsonToken") && !message.contains("Feature"), bad + ": " + message);
+    }
+  }
+
+  @Test
+  void specsAreCheckedAsTheRunChecksThem() {
+    // Each is refused when the learner is created; the config refuses it first, without creating one.
+    for (String learner : List.of("tabular(learning_rate=-1)", "tabular(entropy=-0.5)", "tabular(gradient=steep)",
+        "ppo(clip=-1)", "reinforce(average=2)", "ppo(network=mlp(hidden=[0]))", "ppo(inference_engine=gpu)")) {
+      String message = error(() -> ConfigLoader.load(null, kuhn("players.0.learner=" + learner)));
+      assertTrue(message.startsWith("players[0].learner: parameter '"), learner + ": " + message);
+    }
+    assertTrue(error(() -> ConfigLoader.load(null, kuhn("violation_policy=lenient")))
+        .startsWith("violation_policy: "));
+  }
+
+  @Test
+  void unreadableConfigFilesSayWhy() throws Exception {
+    Path notADirectory = file("game: kuhn_poker\n");
+    assertEquals("cannot read %s: Not a directory".formatted(notADirectory.resolve("x.yaml")),
+        error(() -> ConfigLoader.load(notADirectory.resolve("x.yaml"), List.of())));
+    assertEquals("cannot read %s: Is a directory".formatted(dir), error(() -> ConfigLoader.load(dir, List.of())));
   }
 
   @Test

@@ -60,6 +60,16 @@ abstract class NeuralLearners implements LearnerProvider {
 
   @Override
   public Learner create(Arguments arguments, Game game, long seed) {
+    return new NeuralLearner(arguments.toSpec().toString(), game, settings(arguments), seed);
+  }
+
+  @Override
+  public void check(Arguments arguments, Game game) {
+    settings(arguments);
+  }
+
+  /** The checked settings: what {@link #create} refuses, refused without making a network. */
+  private NeuralLearner.Settings settings(Arguments arguments) {
     boolean ppo = algorithm == NeuralLearner.Algorithm.PPO;
     for (String name : List.of("learning_rate", "entropy", "max_grad_norm")) {
       nonNegative(arguments, name);
@@ -72,7 +82,7 @@ abstract class NeuralLearners implements LearnerProvider {
       nonNegative(arguments, "clip");
       nonNegative(arguments, "value_coef");
     }
-    NeuralLearner.Settings settings = new NeuralLearner.Settings(algorithm,
+    return new NeuralLearner.Settings(algorithm,
         Mlp.parse(arguments.getSpec("network")), arguments.getDouble("learning_rate"),
         arguments.getInt("learning_rate_half_life"),
         arguments.getDouble("entropy"), arguments.getInt("epochs"), arguments.getInt("minibatches"),
@@ -80,7 +90,6 @@ abstract class NeuralLearners implements LearnerProvider {
         ppo ? arguments.getDouble("value_coef") : 0, arguments.getDouble("average"),
         arguments.getInt("inference_batch"),
         arguments.getInt("inference_wait_us"), inferenceEngine(arguments.getString("inference_engine")));
-    return new NeuralLearner(arguments.toSpec().toString(), game, settings, seed);
   }
 
   private InferenceQueue.Engine inferenceEngine(String word) {

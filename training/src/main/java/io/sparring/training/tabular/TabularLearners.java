@@ -40,21 +40,26 @@ public final class TabularLearners implements LearnerProvider {
 
   @Override
   public Learner create(Arguments arguments, Game game, long seed) {
+    check(arguments, game);
+    return new TabularSoftmaxLearner(arguments.toSpec().toString(), game, arguments.getDouble("learning_rate"),
+        arguments.getDouble("entropy"), arguments.getString("gradient").equals("natural"));
+  }
+
+  @Override
+  public void check(Arguments arguments, Game game) {
     double learningRate = arguments.getDouble("learning_rate");
     double entropy = arguments.getDouble("entropy");
-    if (learningRate < 0) {
-      throw new SpecException("parameter 'learning_rate' of learner tabular must be >= 0, got "
+    if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+      throw new SpecException("parameter 'learning_rate' of learner tabular must be finite and >= 0, got "
           + learningRate);
     }
-    if (entropy < 0) {
-      throw new SpecException("parameter 'entropy' of learner tabular must be >= 0, got " + entropy);
+    if (!(entropy >= 0) || Double.isInfinite(entropy)) {
+      throw new SpecException("parameter 'entropy' of learner tabular must be finite and >= 0, got " + entropy);
     }
     String gradient = arguments.getString("gradient");
     if (!gradient.equals("vanilla") && !gradient.equals("natural")) {
       throw new SpecException("parameter 'gradient' of learner tabular must be vanilla or natural, got '"
           + gradient + "'");
     }
-    return new TabularSoftmaxLearner(arguments.toSpec().toString(), game, learningRate, entropy,
-        gradient.equals("natural"));
   }
 }
