@@ -179,6 +179,10 @@ final class ServeCommand implements Callable<Integer> {
       throw usage(e.getMessage());
     }
     PrintWriter err = parent.terminal().err();
+    if (security.tls() != null) {
+      security.tls().validityWarning(java.time.Instant.now())
+          .ifPresent(warning -> err.printf(Locale.ROOT, "warning: %s%n", warning));
+    }
     if (!ServerSecurity.isLoopback(host)) {
       if (security.isOpen()) {
         if (!insecure) {

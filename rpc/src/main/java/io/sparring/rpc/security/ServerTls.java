@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A server's TLS: its certificate chain and private key (PEM; the key unencrypted PKCS#8, as
@@ -64,6 +66,23 @@ public record ServerTls(Path certificateChain, Path privateKey, Path clientCa) {
       builder.clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
     }
     return builder.build();
+  }
+
+  /**
+   * A warning when the server's certificate is not valid at {@code now} (expired or not yet
+   * valid): clients will refuse it.
+   */
+  public Optional<String> validityWarning(Instant now) {
+    X509Certificate first = certificates(certificateChain, "certificate").get(0);
+    if (now.isAfter(first.getNotAfter().toInstant())) {
+      return Optional.of("the certificate in %s expired at %s; clients will refuse it"
+          .formatted(certificateChain, first.getNotAfter().toInstant()));
+    }
+    if (now.isBefore(first.getNotBefore().toInstant())) {
+      return Optional.of("the certificate in %s is not valid before %s; clients will refuse it"
+          .formatted(certificateChain, first.getNotBefore().toInstant()));
+    }
+    return Optional.empty();
   }
 
   /** The certificates of a PEM file, or IllegalArgumentException naming the file. */

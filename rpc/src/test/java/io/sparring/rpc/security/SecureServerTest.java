@@ -76,6 +76,9 @@ class SecureServerTest {
 
     StatusRuntimeException e = refused(port, new ClientSecurity(true, ca.certificate(), null, null, null));
     assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+    String warning = new ServerTls(expired.certificate(), expired.key(), null)
+        .validityWarning(java.time.Instant.now()).orElseThrow();
+    assertTrue(warning.contains("expired"), warning);
   }
 
   @Test
