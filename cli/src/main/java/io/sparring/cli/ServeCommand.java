@@ -33,8 +33,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Serve every registered game over gRPC (protocol sparring.v1, see docs/protocol.md): sessions",
       "that clients in any language create, join and play, with health and server reflection.",
-      "Listens on loopback unless --host says otherwise; any other host needs TLS (--tls-cert,",
-      "--tls-key) or tokens (--tokens, --token-env), or --insecure. Logs a line per session event to stderr.",
+      "Listens on loopback unless --host says otherwise; another host needs TLS",
+      "(--tls-cert, --tls-key) or tokens (--tokens, --token-env), or --insecure.",
+      "Logs a line per session event to stderr.",
       "Stops gracefully on SIGTERM or Ctrl-C: sessions close, calls in progress may finish."
     },
     footerHeading = "%nExamples:%n",
@@ -43,7 +44,8 @@ import picocli.CommandLine.ParentCommand;
       "  ./sparring serve --port 0                           any free port (printed)",
       "  ./sparring serve --host 0.0.0.0 --max-sessions 200 --session-ttl 30s \\",
       "      --tls-cert server.crt --tls-key server.key --tokens tokens.txt",
-      "  ./sparring serve --host 0.0.0.0 --tls-cert server.crt --tls-key server.key --tls-client-ca clients-ca.crt",
+      "  ./sparring serve --host 0.0.0.0 --tls-cert server.crt --tls-key server.key \\",
+      "      --tls-client-ca clients-ca.crt                  mutual TLS",
       "  SPARRING_TOKEN=... ./sparring serve --token-env SPARRING_TOKEN",
       "  /usr/bin/python3 clients/python/examples/play.py --create tic_tac_toe",
       "                                                      play from Python (see clients/python)"
