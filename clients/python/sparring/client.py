@@ -53,17 +53,92 @@ def _action(action):
     raise TypeError("an action is an int index or a str name, got %r" % (action,))
 
 
+def _read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def _channel(target, ca, cert, key, token, tls):
+    """A channel to ``target``: TLS when a CA, a client certificate or ``tls`` is given; a token
+    rides on every call as ``authorization: Bearer <token>``."""
+    if (cert is None) != (key is None):
+        raise ValueError("a client certificate (cert=) needs its key (key=), and a key its certificate")
+    if ca is not None or cert is not None or tls:
+        credentials = grpc.ssl_channel_credentials(
+            root_certificates=_read(ca) if ca is not None else None,
+            private_key=_read(key) if key is not None else None,
+            certificate_chain=_read(cert) if cert is not None else None)
+        if token is not None:
+            credentials = grpc.composite_channel_credentials(
+                credentials, grpc.access_token_call_credentials(token))
+        return grpc.secure_channel(target, credentials)
+    channel = grpc.insecure_channel(target)
+    if token is not None:
+        # gRPC's call credentials need TLS; on plaintext (loopback, or a server with --insecure
+        # tokens) the header is added by an interceptor instead.
+        channel = grpc.intercept_channel(channel, _BearerToken(token))
+    return channel
+
+
+class _BearerToken(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor,
+                   grpc.StreamUnaryClientInterceptor, grpc.StreamStreamClientInterceptor):
+    """Adds ``authorization: Bearer <token>`` to every call of a plaintext channel."""
+
+    def __init__(self, token):
+        self._header = ("authorization", "Bearer " + token)
+
+    def __repr__(self):
+        return "_BearerToken(hidden)"
+
+    def _details(self, details):
+        metadata = list(details.metadata or []) + [self._header]
+        return _CallDetails(details.method, details.timeout, metadata, details.credentials,
+                            getattr(details, "wait_for_ready", None), getattr(details, "compression", None))
+
+    def intercept_unary_unary(self, continuation, details, request):
+        return continuation(self._details(details), request)
+
+    def intercept_unary_stream(self, continuation, details, request):
+        return continuation(self._details(details), request)
+
+    def intercept_stream_unary(self, continuation, details, requests):
+        return continuation(self._details(details), requests)
+
+    def intercept_stream_stream(self, continuation, details, requests):
+        return continuation(self._details(details), requests)
+
+
+class _CallDetails(grpc.ClientCallDetails):
+    def __init__(self, method, timeout, metadata, credentials, wait_for_ready, compression):
+        self.method = method
+        self.timeout = timeout
+        self.metadata = metadata
+        self.credentials = credentials
+        self.wait_for_ready = wait_for_ready
+        self.compression = compression
+
+
 class Client:
     """A connection to a Sparring server.
 
     ``Client("127.0.0.1:50051")`` opens an insecure channel (the server binds to loopback by
     default); pass ``channel=`` to use one of your own. ``timeout`` (seconds) bounds every call
     except waits for a turn, which take their own.
+
+    Against a server started with TLS and tokens (``serve --tls-cert ... --tokens ...``)::
+
+        Client("host:50051", ca="ca.crt", token=os.environ["SPARRING_TOKEN"])
+        Client("host:50051", ca="ca.crt", cert="me.crt", key="me.key")   # mutual TLS
+
+    ``ca`` is the PEM file of the CA that signed the server's certificate (``tls=True`` without
+    it trusts the system's CAs); ``cert`` and ``key`` are this client's PEM certificate and key
+    for mutual TLS; ``token`` is sent as ``authorization: Bearer <token>`` on every call.
     """
 
-    def __init__(self, target="127.0.0.1:50051", channel=None, timeout=30.0):
+    def __init__(self, target="127.0.0.1:50051", channel=None, timeout=30.0,
+                 ca=None, cert=None, key=None, token=None, tls=False):
         self._own_channel = channel is None
-        self.channel = channel if channel is not None else grpc.insecure_channel(target)
+        self.channel = channel if channel is not None else _channel(target, ca, cert, key, token, tls)
         self.stub = pb_grpc.EnvironmentStub(self.channel)
         self.timeout = timeout
 

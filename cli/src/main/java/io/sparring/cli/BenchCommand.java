@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure speed; each subcommand prints a table.",
-    subcommands = {BenchGamesCommand.class, BenchGrpcCommand.class, BenchLearnerCommand.class},
+    subcommands = {BenchGamesCommand.class, BenchGrpcCommand.class, BenchLearnerCommand.class,
+        BenchServeCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./sparring bench games",

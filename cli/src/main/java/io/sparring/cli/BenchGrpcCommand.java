@@ -2,20 +2,34 @@ package io.sparring.cli;
 
 import static io.sparring.cli.BenchGamesCommand.si;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.CompositeChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.ServerCredentials;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.sparring.cli.bench.GrpcSpeed;
 import io.sparring.cli.bench.GrpcSpeed.Result;
 import io.sparring.cli.bench.GrpcSpeed.StepSizes;
+import io.sparring.cli.bench.SelfSignedTls;
 import io.sparring.core.game.Games;
 import io.sparring.league.report.Table;
 import io.sparring.proto.v1.ObservationView;
 import io.sparring.rpc.environment.EnvironmentServer;
 import io.sparring.rpc.environment.ServerConfig;
+import io.sparring.rpc.security.ClientSecurity;
+import io.sparring.rpc.security.ServerSecurity;
+import io.sparring.rpc.security.Tokens;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,13 +54,16 @@ import picocli.CommandLine.Option;
       "one Play stream with --sessions steps in flight, steps/s with BatchStep of --sessions sessions,",
       "and the unary loop in process (in-process transport; the session API without gRPC).",
       "Random legal moves; a session is reset when its episode ends (resets are not counted).",
-      "With several views (--view full,seat) every measure is taken for each, in adjacent rows."
+      "With several views (--view full,seat) every measure is taken for each, in adjacent rows.",
+      "A second table sets plaintext beside TLS (a self-signed certificate from the JDK's keytool),",
+      "bearer tokens and both (--security): unary steps and the Play stream over the socket."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./sparring bench grpc",
       "  ./sparring bench grpc --seconds 5 --game 'kuhn_poker(players=3)' --view compact",
-      "  ./sparring bench grpc --view full,seat"
+      "  ./sparring bench grpc --view full,seat",
+      "  ./sparring bench grpc --security plain,tls,token,tls+token"
     })
 final class BenchGrpcCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec command;
@@ -74,6 +91,11 @@ final class BenchGrpcCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   private List<String> views;
 
+  @Option(names = "--security", paramLabel = "KIND", split = ",", defaultValue = "plain,tls,token",
+      description = "Transports compared in the security table: plain, tls, token, tls+token; 'plain' alone"
+          + " skips the table (default: ${DEFAULT-VALUE}).")
+  private List<String> security;
+
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
   private long seed;
 
@@ -100,6 +122,17 @@ final class BenchGrpcCommand implements Callable<Integer> {
             "--view must be full, seat or compact, got '" + view + "'");
       });
     }
+    List<String> kinds = new ArrayList<>();
+    for (String kind : security) {
+      String name = kind.strip().toLowerCase(Locale.ROOT);
+      if (!List.of("plain", "tls", "token", "tls+token").contains(name)) {
+        throw new CommandLine.ParameterException(command.commandLine(),
+            "--security must be plain, tls, token or tls+token, got '" + kind + "'");
+      }
+      if (!kinds.contains(name)) {
+        kinds.add(name);
+      }
+    }
     String spec = Games.create(game).spec().toString(); // a bad spec fails here, as a usage error
     Duration duration = Duration.ofNanos((long) (seconds * 1e9));
     Duration warmUp = Duration.ofNanos((long) (warmupSeconds * 1e9));
@@ -113,7 +146,14 @@ final class BenchGrpcCommand implements Callable<Integer> {
     List<Measured> measured = new ArrayList<>();
     for (Map.Entry<String, ObservationView> view : observationViews.entrySet()) {
       String label = observationViews.size() > 1 ? ", " + view.getKey() : "";
-      measured.add(measure(new GrpcSpeed(spec, view.getValue(), seed), label, config, warmUp, duration, err));
+      GrpcSpeed speed = new GrpcSpeed(spec, view.getValue(), seed);
+      Measured m = measure(speed, label, config, warmUp, duration, err);
+      if (kinds.stream().anyMatch(k -> !k.equals("plain"))) {
+        for (String kind : kinds) {
+          m.secured().put(kind, secured(kind, speed, label, config, warmUp, duration, err));
+        }
+      }
+      measured.add(m);
     }
     Table table = new Table("MEASURE", "OPS/S", "P50 US", "P99 US", "VS ECHO P50", "VS ECHO P99");
     // Measure by measure, each view's row beside the others'.
@@ -151,12 +191,76 @@ final class BenchGrpcCommand implements Callable<Integer> {
     }
     table.print(out);
     out.println("OPS/S: steps (echoes) per second; latencies in microseconds; VS ECHO: step / echo.");
+    if (kinds.stream().anyMatch(k -> !k.equals("plain"))) {
+      out.println();
+      Table secured = new Table("SECURITY, SOCKET", "UNARY STEPS/S", "P50 US", "P99 US", "VS PLAIN P50",
+          "PLAY STREAM STEPS/S");
+      for (Measured m : measured) {
+        Secured plain = m.secured().get("plain");
+        Result plainSteps = plain != null ? plain.steps() : m.unary().steps();
+        for (Map.Entry<String, Secured> e : m.secured().entrySet()) {
+          Result steps = e.getValue().steps();
+          secured.add(title(e.getKey()) + m.label(), si(steps.perSecond()), micros(steps.quantileMicros(0.5)),
+              micros(steps.quantileMicros(0.99)), ratio(steps.quantileMicros(0.5) / plainSteps.quantileMicros(0.5)),
+              si(e.getValue().stream().perSecond()));
+        }
+      }
+      secured.print(out);
+      out.println("Each row on its own server, measured the same way, one after another; VS PLAIN: p50 / plain p50"
+          + " (without a plain row: the step row above).");
+      out.println("TLS: TLS 1.3, EC P-256 self-signed certificate; token: 'authorization: Bearer' checked on"
+          + " every call.");
+    }
     return 0;
+  }
+
+  private static String title(String kind) {
+    return switch (kind) {
+      case "tls" -> "TLS";
+      case "tls+token" -> "TLS + token";
+      default -> kind;
+    };
+  }
+
+  /** Unary steps and the Play stream over one protected socket. */
+  private record Secured(Result steps, Result stream) {}
+
+  /** Measures unary steps and the Play stream over a socket protected as {@code kind} says. */
+  private Secured secured(String kind, GrpcSpeed speed, String label, ServerConfig config, Duration warmUp,
+      Duration duration, PrintWriter err) throws IOException, InterruptedException {
+    boolean tls = kind.startsWith("tls");
+    boolean token = kind.endsWith("token");
+    SelfSignedTls certificate = tls ? SelfSignedTls.create() : null;
+    ServerCredentials serverCredentials = tls ? certificate.server() : InsecureServerCredentials.create();
+    ChannelCredentials clientCredentials = tls ? certificate.client() : InsecureChannelCredentials.create();
+    Tokens tokens = null;
+    if (token) {
+      byte[] secret = new byte[24];
+      new SecureRandom().nextBytes(secret);
+      String value = HexFormat.of().formatHex(secret);
+      tokens = Tokens.of(Map.of("bench", value));
+      clientCredentials = CompositeChannelCredentials.create(clientCredentials, new ClientSecurity.BearerToken(value));
+    }
+    ServerSecurity security = new ServerSecurity(null, tokens);
+    NettyServerBuilder builder = security.intercept(
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), serverCredentials).directExecutor());
+    try (EnvironmentServer server = new EnvironmentServer(builder, config).start()) {
+      ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(), clientCredentials)
+          .directExecutor().build();
+      try {
+        progress(err, "unary steps and the Play stream, " + title(kind) + label);
+        Result steps = speed.unarySteps(GrpcSpeed.over(channel), warmUp, duration, null);
+        Result stream = speed.playStream(channel, sessions, warmUp, duration);
+        return new Secured(steps, stream);
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
   }
 
   /** One view's measurements; {@code label} ends its rows' names (empty for a single view). */
   private record Measured(String label, GrpcSpeed.BesideEcho unary, Result stream, Result batches,
-      Result transport, Result direct) {}
+      Result transport, Result direct, Map<String, Secured> secured) {}
 
   private Measured measure(GrpcSpeed speed, String label, ServerConfig config, Duration warmUp, Duration duration,
       PrintWriter err) throws IOException, InterruptedException {
@@ -187,7 +291,7 @@ final class BenchGrpcCommand implements Callable<Integer> {
         Result transport = speed.unarySteps(GrpcSpeed.over(channel), warmUp, duration, null);
         progress(err, "the session API without gRPC" + label);
         Result direct = speed.unarySteps(GrpcSpeed.over(inProcess.sessions()), warmUp, duration, null);
-        return new Measured(label, unary, stream, batches, transport, direct);
+        return new Measured(label, unary, stream, batches, transport, direct, new LinkedHashMap<>());
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }

@@ -7,9 +7,13 @@ import io.sparring.rpc.environment.Durations;
 import io.sparring.rpc.environment.EnvironmentServer;
 import io.sparring.rpc.environment.ServerConfig;
 import io.sparring.rpc.environment.Sessions;
+import io.sparring.rpc.security.ServerSecurity;
+import io.sparring.rpc.security.ServerTls;
+import io.sparring.rpc.security.Tokens;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,14 +34,20 @@ import picocli.CommandLine.ParentCommand;
       "Serve the games over gRPC to clients in any language.",
       "Serve every registered game over gRPC (protocol sparring.v1, see docs/protocol.md): sessions",
       "that clients in any language create, join and play, with health and server reflection.",
-      "Listens on loopback unless --host says otherwise. Logs a line per session event to stderr.",
+      "Listens on loopback unless --host says otherwise; another host needs TLS",
+      "(--tls-cert, --tls-key) or tokens (--tokens, --token-env), or --insecure.",
+      "Logs a line per session event to stderr.",
       "Stops gracefully on SIGTERM or Ctrl-C: sessions close, calls in progress may finish."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./sparring serve                                    127.0.0.1:50051",
       "  ./sparring serve --port 0                           any free port (printed)",
-      "  ./sparring serve --host 0.0.0.0 --max-sessions 200 --session-ttl 30s",
+      "  ./sparring serve --host 0.0.0.0 --max-sessions 200 --session-ttl 30s \\",
+      "      --tls-cert server.crt --tls-key server.key --tokens tokens.txt",
+      "  ./sparring serve --host 0.0.0.0 --tls-cert server.crt --tls-key server.key \\",
+      "      --tls-client-ca clients-ca.crt                  mutual TLS",
+      "  SPARRING_TOKEN=... ./sparring serve --token-env SPARRING_TOKEN",
       "  /usr/bin/python3 clients/python/examples/play.py --create tic_tac_toe",
       "                                                      play from Python (see clients/python)"
     })
@@ -71,16 +81,43 @@ final class ServeCommand implements Callable<Integer> {
       description = "On SIGTERM, how long calls in progress may run on (default: ${DEFAULT-VALUE}).")
   private String shutdownGrace;
 
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "Serve TLS with this PEM certificate chain (the server's certificate first); needs --tls-key.")
+  private Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "The PEM private key of --tls-cert (unencrypted PKCS#8, as 'openssl genpkey' writes it).")
+  private Path tlsKey;
+
+  @Option(names = "--tls-client-ca", paramLabel = "FILE",
+      description = "Mutual TLS: require client certificates signed by the CA(s) in this PEM file.")
+  private Path tlsClientCa;
+
+  @Option(names = "--tokens", paramLabel = "FILE",
+      description = "Require 'authorization: Bearer TOKEN' on every call; the file has lines 'NAME TOKEN'"
+          + " (NAME is the client's identity; # starts a comment).")
+  private Path tokensFile;
+
+  @Option(names = "--token-env", paramLabel = "VAR",
+      description = "Require the bearer token held in environment variable VAR (client name 'default').")
+  private String tokenEnv;
+
+  @Option(names = "--insecure",
+      description = "Allow a --host other than loopback without TLS or tokens (anyone who reaches the port"
+          + " can play); a warning is printed.")
+  private boolean insecure;
+
   @Override
   public Integer call() throws InterruptedException {
     ServerConfig config = config();
+    ServerSecurity security = security();
     Duration grace = duration("--shutdown-grace", shutdownGrace);
     if (!parent.logLevelGiven()) {
       // Session lifecycle lines are the point of a server's log: INFO unless --log-level says otherwise.
       ((Logger) LoggerFactory.getLogger("io.sparring.rpc.environment")).setLevel(Level.INFO);
       ((Logger) LoggerFactory.getLogger(ServeCommand.class)).setLevel(Level.INFO);
     }
-    EnvironmentServer server = new EnvironmentServer(socket(host, port), config);
+    EnvironmentServer server = new EnvironmentServer(socket(host, port, security), config);
     try {
       server.start();
     } catch (IOException e) {
@@ -98,6 +135,7 @@ final class ServeCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "games: %s%n", String.join(", ", server.sessions().serverInfo().getGamesList()));
     out.printf(Locale.ROOT, "at most %d sessions; idle sessions close after %s; messages up to %d bytes%n",
         config.maxSessions(), Durations.format(config.sessionTtl()), config.maxMessageBytes());
+    out.printf(Locale.ROOT, "security: %s%n", security.describe());
     out.println("Stop with Ctrl-C (or SIGTERM).");
     out.flush();
     server.awaitTermination();
@@ -110,6 +148,60 @@ final class ServeCommand implements Callable<Integer> {
     // threads without a hop to an executor (docs/performance.md; the dependency notes measured 2-3x
     // the calls per second of the default executor on 2 cores).
     return NettyServerBuilder.forAddress(new InetSocketAddress(host, port)).directExecutor();
+  }
+
+  /** {@link #socket(String, int)} with TLS credentials and the token check of {@code security}. */
+  static NettyServerBuilder socket(String host, int port, ServerSecurity security) {
+    return security.intercept(
+        NettyServerBuilder.forAddress(new InetSocketAddress(host, port), security.credentials()).directExecutor());
+  }
+
+  /** TLS and tokens from the options; refuses an open server on a host other than loopback. */
+  private ServerSecurity security() {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw usage("--tls-cert and --tls-key go together: give both (the certificate chain and its private key)");
+    }
+    if (tlsClientCa != null && tlsCert == null) {
+      throw usage("--tls-client-ca (mutual TLS) needs TLS: add --tls-cert FILE --tls-key FILE");
+    }
+    if (tokensFile != null && tokenEnv != null) {
+      throw usage("give --tokens FILE or --token-env VAR, not both");
+    }
+    ServerSecurity security;
+    try {
+      ServerTls tls = tlsCert == null ? null : new ServerTls(tlsCert, tlsKey, tlsClientCa);
+      if (tls != null) {
+        tls.credentials(); // reads and checks the files now, as a usage error
+      }
+      Tokens tokens = tokensFile != null ? Tokens.fromFile(tokensFile)
+          : tokenEnv != null ? Tokens.fromEnvironment(tokenEnv, System.getenv()) : null;
+      security = new ServerSecurity(tls, tokens);
+    } catch (IOException e) {
+      throw usage("--tokens: cannot read " + tokensFile + ": " + rootMessage(e));
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    PrintWriter err = parent.terminal().err();
+    if (security.tls() != null) {
+      security.tls().validityWarning(java.time.Instant.now())
+          .ifPresent(warning -> err.printf(Locale.ROOT, "warning: %s%n", warning));
+    }
+    if (!ServerSecurity.isLoopback(host)) {
+      if (security.isOpen()) {
+        if (!insecure) {
+          throw usage(("--host %s serves every machine that reaches it, without TLS or tokens: add --tls-cert FILE"
+              + " --tls-key FILE and/or --tokens FILE (or --token-env VAR), or --insecure to serve openly anyway")
+              .formatted(host));
+        }
+        err.printf(Locale.ROOT, "warning: --insecure: serving %s without TLS or tokens; anyone who reaches port %d"
+            + " can create, join and play sessions%n", host, port);
+      } else if (security.tls() == null) {
+        err.printf(Locale.ROOT, "warning: tokens without TLS on %s travel in plaintext; add --tls-cert and"
+            + " --tls-key%n", host);
+      }
+      err.flush();
+    }
+    return security;
   }
 
   private ServerConfig config() {

@@ -24,6 +24,13 @@ class BenchGrpcCommandTest {
     assertTrue(lines[5].startsWith("step, BatchStep of 4"), lines[5]);
     assertTrue(lines[6].startsWith("step, unary, in-process transport"), lines[6]);
     assertTrue(lines[7].startsWith("step, session API, no gRPC"), lines[7]);
+    // plain, TLS and token side by side, from the same run
+    int table = java.util.Arrays.asList(lines).indexOf("") + 1;
+    assertTrue(lines[table].matches("SECURITY, SOCKET\\s+UNARY STEPS/S\\s+P50 US\\s+P99 US\\s+VS PLAIN P50\\s+PLAY STREAM STEPS/S"),
+        run.out());
+    assertTrue(lines[table + 1].matches("plain\\s+[0-9.]+[kM]?\\s+[0-9.]+\\s+[0-9.]+\\s+1\\.00\\s+[0-9.]+[kM]?"), run.out());
+    assertTrue(lines[table + 2].matches("TLS\\s+[0-9.]+[kM]?\\s+[0-9.]+\\s+[0-9.]+\\s+\\d+\\.\\d\\d\\s+[0-9.]+[kM]?"), run.out());
+    assertTrue(lines[table + 3].matches("token\\s+[0-9.]+[kM]?\\s+[0-9.]+\\s+[0-9.]+\\s+\\d+\\.\\d\\d\\s+[0-9.]+[kM]?"), run.out());
   }
 
   @Test
@@ -51,6 +58,9 @@ class BenchGrpcCommandTest {
     CliRun sessions = CliRun.of("", "bench", "grpc", "--sessions", "0");
     assertEquals(2, sessions.exitCode());
     assertTrue(sessions.err().contains("--sessions must be between 1 and 1000, got 0"), sessions.err());
+    CliRun kind = CliRun.of("", "bench", "grpc", "--security", "plain,ssl");
+    assertEquals(2, kind.exitCode());
+    assertTrue(kind.err().contains("--security must be plain, tls, token or tls+token, got 'ssl'"), kind.err());
     CliRun game = CliRun.of("", "bench", "grpc", "--game", "chess");
     assertEquals(2, game.exitCode());
     assertTrue(game.err().contains("unknown game 'chess'"), game.err());

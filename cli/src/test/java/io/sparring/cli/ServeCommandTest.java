@@ -49,4 +49,50 @@ class ServeCommandTest {
       assertTrue(run.err().contains("choose another --port or --host"), run.err());
     }
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "0.0.0.0", "192.168.1.20", "::"
+  })
+  void anOpenServerBeyondLoopbackIsRefused(String host) {
+    CliRun run = CliRun.of("", "serve", "--host", host, "--port", "0");
+    assertEquals(2, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().contains("without TLS or tokens: add --tls-cert FILE --tls-key FILE and/or --tokens FILE"
+        + " (or --token-env VAR), or --insecure"), run.err());
+  }
+
+  @Test
+  void insecureIsAllowedWithAWarning() throws Exception {
+    // a port in use stops the server after the check, so the test does not serve forever
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+      CliRun run = CliRun.of("", "serve", "--host", "0.0.0.0", "--insecure", "--port",
+          String.valueOf(taken.getLocalPort()));
+      assertEquals(1, run.exitCode(), run.out() + run.err());
+      assertTrue(run.err().contains("warning: --insecure: serving 0.0.0.0 without TLS or tokens"), run.err());
+      assertTrue(run.err().contains("cannot listen on"), run.err());
+    }
+  }
+
+  @Test
+  void tlsAndTokenOptionsAreChecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    CliRun keyless = CliRun.of("", "serve", "--tls-cert", dir.resolve("a.crt").toString());
+    assertEquals(2, keyless.exitCode());
+    assertTrue(keyless.err().contains("--tls-cert and --tls-key go together"), keyless.err());
+    CliRun missing = CliRun.of("", "serve", "--tls-cert", dir.resolve("a.crt").toString(),
+        "--tls-key", dir.resolve("a.key").toString());
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().contains("the certificate file " + dir.resolve("a.crt") + " does not exist"),
+        missing.err());
+    CliRun mutualOnly = CliRun.of("", "serve", "--tls-client-ca", dir.resolve("ca.crt").toString());
+    assertEquals(2, mutualOnly.exitCode());
+    assertTrue(mutualOnly.err().contains("--tls-client-ca (mutual TLS) needs TLS"), mutualOnly.err());
+    java.nio.file.Path tokens = java.nio.file.Files.writeString(dir.resolve("tokens"), "alice secret-one two\n");
+    CliRun bad = CliRun.of("", "serve", "--tokens", tokens.toString());
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().contains("line 1: expected 'NAME TOKEN'"), bad.err());
+    assertTrue(!bad.err().contains("secret-one"), bad.err());
+    CliRun unset = CliRun.of("", "serve", "--token-env", "SPARRING_TEST_UNSET_TOKEN_VARIABLE");
+    assertEquals(2, unset.exitCode());
+    assertTrue(unset.err().contains("environment variable SPARRING_TEST_UNSET_TOKEN_VARIABLE is not set"), unset.err());
+  }
 }

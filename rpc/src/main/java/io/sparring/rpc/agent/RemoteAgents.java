@@ -1,7 +1,6 @@
 package io.sparring.rpc.agent;
 
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -25,7 +24,9 @@ import io.sparring.proto.v1.Proposal;
 import io.sparring.proto.v1.Role;
 import io.sparring.proto.v1.TeamContext;
 import io.sparring.proto.v1.Verdict;
+import io.sparring.rpc.security.ClientSecurity;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -69,7 +70,11 @@ public final class RemoteAgents implements AgentProvider {
   public List<Parameter> parameters() {
     return List.of(
         new Parameter("target", Parameter.Type.TEXT, null, 0, 0, "host:port of the AgentService"),
-        Parameter.real("deadline", 10, "seconds one decision may take"));
+        Parameter.real("deadline", 10, "seconds one decision may take"),
+        Parameter.text("ca", "", "PEM CA file to trust: TLS to the agent (empty: plaintext)"),
+        Parameter.text("cert", "", "PEM client certificate for mutual TLS (with key)"),
+        Parameter.text("key", "", "PEM private key of cert"),
+        Parameter.text("token_env", "", "environment variable holding a bearer token to send"));
   }
 
   @Override
@@ -81,10 +86,31 @@ public final class RemoteAgents implements AgentProvider {
           .formatted(target, seconds));
     }
     Duration deadline = Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
-    ManagedChannel channel = CHANNELS.computeIfAbsent(target,
-        t -> Grpc.newChannelBuilder(t, InsecureChannelCredentials.create()).build());
+    ClientSecurity security = security(arguments);
+    ManagedChannel channel = CHANNELS.computeIfAbsent(target + " " + security + " " + arguments.getString("token_env"),
+        t -> Grpc.newChannelBuilder(target, security.credentials()).build());
     AgentServiceGrpc.AgentServiceBlockingStub stub = AgentServiceGrpc.newBlockingStub(channel);
     return (view, context) -> decide(stub, target, deadline, game, seed, view, context);
+  }
+
+  /** TLS files and the token from the spec; the token itself is read from the environment. */
+  static ClientSecurity security(Arguments arguments) {
+    String ca = arguments.getString("ca").strip();
+    String cert = arguments.getString("cert").strip();
+    String key = arguments.getString("key").strip();
+    String tokenEnv = arguments.getString("token_env").strip();
+    if (cert.isEmpty() != key.isEmpty()) {
+      throw new SpecException("remote: cert and key go together (a client certificate and its private key)");
+    }
+    String token = null;
+    if (!tokenEnv.isEmpty()) {
+      token = System.getenv(tokenEnv);
+      if (token == null || token.isBlank()) {
+        throw new SpecException("remote: token_env names " + tokenEnv + ", which is not set or empty");
+      }
+    }
+    return new ClientSecurity(false, ca.isEmpty() ? null : Path.of(ca), cert.isEmpty() ? null : Path.of(cert),
+        key.isEmpty() ? null : Path.of(key), token);
   }
 
   private static Decision decide(AgentServiceGrpc.AgentServiceBlockingStub stub, String target,

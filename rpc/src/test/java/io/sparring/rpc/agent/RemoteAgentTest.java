@@ -178,4 +178,32 @@ class RemoteAgentTest {
     assertEquals(ViolationKind.VIOLATION_KIND_ERROR, first.getViolations(0).getKind());
     assertTrue(first.getViolations(0).getMessage().contains("UNAVAILABLE"), first.getViolations(0).getMessage());
   }
+
+  @Test
+  void aRemoteAgentOverMutualTlsWithAToken(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    // The token is read from an environment variable; HOME is one every test process has.
+    String token = System.getenv("HOME");
+    org.junit.jupiter.api.Assumptions.assumeTrue(token != null && !token.isBlank() && !token.contains(" "));
+    var ca = io.sparring.rpc.security.TestCertificates.authority(dir, "ca");
+    var server = ca.issue("agent-server");
+    var client = ca.issue("league");
+    var security = new io.sparring.rpc.security.ServerSecurity(
+        new io.sparring.rpc.security.ServerTls(server.certificate(), server.key(), ca.certificate()),
+        io.sparring.rpc.security.Tokens.of(java.util.Map.of("league", token)));
+    Server agent = grpc.register(security.intercept(
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), security.credentials())
+            .addService(new CentreVerifier(Duration.ZERO))).build().start());
+    String tls = "target='localhost:%d', ca='%s', cert='%s', key='%s'".formatted(agent.getPort(),
+        ca.certificate(), client.certificate(), client.key());
+
+    Trajectory t = match("team(generator=scripted(name=g, answers='4'), verifier=remote(" + tls
+        + ", token_env=HOME))");
+    assertEquals(0, t.getSteps(0).getTurns(0).getViolationsCount(), t.getSteps(0).getTurns(0).toString());
+    assertEquals(Verdict.VERDICT_ACCEPT, t.getSteps(0).getTurns(0).getRoles(1).getVerdict());
+
+    Trajectory noToken = match("team(generator=scripted(name=g, answers='4'), verifier=remote(" + tls + "))");
+    String message = noToken.getSteps(0).getTurns(0).getViolations(0).getMessage();
+    assertTrue(message.contains("UNAUTHENTICATED"), message);
+  }
 }
