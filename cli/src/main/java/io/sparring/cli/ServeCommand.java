@@ -123,7 +123,8 @@ final class ServeCommand implements Callable<Integer> {
       throw usage("--session-ttl must be at least 1ms, got " + sessionTtl);
     }
     int bytes = bytes(maxMessageSize);
-    return new ServerConfig(maxSessions, ttl, bytes, version());
+    return ServerConfig.defaults().withMaxSessions(maxSessions).withSessionTtl(ttl).withMaxMessageBytes(bytes)
+        .withSparringVersion(version());
   }
 
   private Duration duration(String option, String text) {

@@ -9,6 +9,7 @@ import io.sparring.proto.v1.CreateSessionResponse;
 import io.sparring.proto.v1.JoinSessionRequest;
 import io.sparring.proto.v1.JoinSessionResponse;
 import io.sparring.proto.v1.Observation;
+import com.google.protobuf.MessageLite;
 import io.sparring.proto.v1.ObservationView;
 import io.sparring.proto.v1.ObserveRequest;
 import io.sparring.proto.v1.ObserveResponse;
@@ -58,6 +59,8 @@ final class Session {
   private double[] lastRewards;
   private long lastActiveNanos;
   private String closedReason;
+  /** The largest reset or step answer given so far, per {@link Parts}, for sizing batches up front. */
+  private final int[] largestResponse = new int[Parts.values().length];
 
   /** A call waiting for one of a member's seats to act. */
   record Waiter(
@@ -149,10 +152,10 @@ final class Session {
     touch();
     log.info("session {}: episode {} started, seed {}", id, episode, seed);
     collectReady(deliveries);
-    return ResetResponse.newBuilder()
+    return remember(view, ResetResponse.newBuilder()
         .setStatus(status())
         .addAllObservations(observations(owner.seats(), view))
-        .build();
+        .build());
   }
 
   synchronized StepResponse step(StepRequest request, List<Runnable> deliveries) {
@@ -213,12 +216,12 @@ final class Session {
     }
     collectReady(deliveries);
     List<Integer> nowActing = state.actingPlayers();
-    return StepResponse.newBuilder()
+    return remember(request.getView(), StepResponse.newBuilder()
         .setApplied(applied)
         .setNoOp(noOp)
         .setStatus(status(nowActing))
         .addAllObservations(observations(member.seats(), request.getView(), nowActing))
-        .build();
+        .build());
   }
 
   synchronized ObserveResponse observe(ObserveRequest request) {
@@ -588,6 +591,26 @@ final class Session {
   }
 
   // ---- Views ----
+
+  /**
+   * The bytes a reset or step answered with this view is expected to take: the largest such answer
+   * so far, or before any, an answer for every seat now. Changes nothing.
+   */
+  synchronized int expectedResponseBytes(ObservationView view) {
+    int parts = Parts.of(view).ordinal();
+    if (largestResponse[parts] == 0) {
+      List<Integer> everySeat = java.util.stream.IntStream.range(0, holders.length).boxed().toList();
+      largestResponse[parts] = observeResponse(everySeat, view).getSerializedSize();
+    }
+    return largestResponse[parts];
+  }
+
+  /** Notes the answer's size (protobuf keeps it, so sending it does not count again). */
+  private <T extends MessageLite> T remember(ObservationView view, T response) {
+    int parts = Parts.of(view).ordinal();
+    largestResponse[parts] = Math.max(largestResponse[parts], response.getSerializedSize());
+    return response;
+  }
 
   /** Whether the episode waits for this seat's action. */
   private boolean awaits(int seat) {

@@ -17,6 +17,7 @@ import io.sparring.proto.v1.GetServerInfoResponse;
 import io.sparring.proto.v1.JoinSessionRequest;
 import io.sparring.proto.v1.JoinSessionResponse;
 import io.sparring.proto.v1.ListGamesResponse;
+import io.sparring.proto.v1.ObservationView;
 import io.sparring.proto.v1.ObserveRequest;
 import io.sparring.proto.v1.ObserveResponse;
 import io.sparring.proto.v1.ResetRequest;
@@ -53,9 +54,11 @@ import org.slf4j.LoggerFactory;
 public final class Sessions implements AutoCloseable {
   /** The protocol's version: the major is the package (sparring.v1), the minor grows with additions. */
   public static final String PROTOCOL_VERSION = "1.1";
-  /** Items one BatchStep may carry. */
-  public static final int MAX_BATCH_ITEMS = 4096;
   private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+  /** A result's framing in a batch answer: field tags and lengths. */
+  private static final int ITEM_OVERHEAD_BYTES = 16;
+  /** An error result: a code and a message of a few hundred characters. */
+  private static final int ERROR_BYTES = 512;
   /** Closed session ids remembered, so that a late request learns why its session is gone. */
   private static final int REMEMBERED_CLOSED = 4096;
 
@@ -350,13 +353,30 @@ public final class Sessions implements AutoCloseable {
     return CloseSessionResponse.newBuilder().setEpisodes(episodes).build();
   }
 
-  /** Resets, then steps, each on its own: a failed item changes nothing and the others go on. */
+  /**
+   * Resets, then steps, each on its own: a failed item changes nothing and the others go on. A batch
+   * with too many items, or whose answer is expected to be too large, is refused before any item
+   * is applied, so the client never loses the answer to changes that were made.
+   */
   public BatchStepResponse batchStep(BatchStepRequest request) {
     int items = request.getResetsCount() + request.getStepsCount();
-    if (items > MAX_BATCH_ITEMS) {
-      throw Errors.invalidArgument(
-          "a batch may carry at most %d resets and steps together, got %d; split it"
-              .formatted(MAX_BATCH_ITEMS, items));
+    if (items > config.maxBatchItems()) {
+      throw Errors.resourceExhausted(
+          "a batch may carry at most %d resets and steps together (the server's max batch items), got %d; split it"
+              .formatted(config.maxBatchItems(), items));
+    }
+    long expected = 0;
+    for (ResetRequest reset : request.getResetsList()) {
+      expected += expectedResultBytes(reset.getSessionId(), reset.getView());
+    }
+    for (StepRequest step : request.getStepsList()) {
+      expected += expectedResultBytes(step.getSessionId(), step.getView());
+    }
+    if (expected > config.maxBatchResponseBytes()) {
+      throw Errors.resourceExhausted(
+          ("this batch's answer would take about %d bytes, more than the %d one answer may take (the server's"
+                  + " max batch response bytes); nothing was applied. Split it, or ask for a smaller view (SEAT,"
+                  + " COMPACT or NONE)").formatted(expected, config.maxBatchResponseBytes()));
     }
     BatchStepResponse.Builder response = BatchStepResponse.newBuilder();
     for (ResetRequest reset : request.getResetsList()) {
@@ -378,6 +398,12 @@ public final class Sessions implements AutoCloseable {
       response.addSteps(result);
     }
     return response.build();
+  }
+
+  /** An item's expected share of a batch's answer: its session's largest answer, or an error's size. */
+  private long expectedResultBytes(String sessionId, ObservationView view) {
+    Session session = sessions.get(sessionId);
+    return ITEM_OVERHEAD_BYTES + (session == null ? ERROR_BYTES : session.expectedResponseBytes(view));
   }
 
   /** A Play stream ended: close the sessions it created and free the seats it joined. */
