@@ -1,7 +1,5 @@
 package io.sparring.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.sparring.rpc.environment.Durations;
 import io.sparring.rpc.environment.EnvironmentServer;
@@ -29,8 +27,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Serve every registered game over gRPC (protocol sparring.v1, see docs/protocol.md): sessions",
       "that clients in any language create, join and play, with health and server reflection.",
-      "Listens on loopback unless --host says otherwise. Logs a line per session event to stderr.",
-      "Stops gracefully on SIGTERM or Ctrl-C: sessions close, calls in progress may finish."
+      "Listens on loopback unless --host says otherwise. Session and episode events are logged at debug",
+      "(--log-level debug). Stops gracefully on SIGTERM or Ctrl-C: sessions close, calls in progress may finish."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -74,11 +72,6 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ServerConfig config = config();
     Duration grace = duration("--shutdown-grace", shutdownGrace);
-    if (!parent.logLevelGiven()) {
-      // Session lifecycle lines are the point of a server's log: INFO unless --log-level says otherwise.
-      ((Logger) LoggerFactory.getLogger("io.sparring.rpc.environment")).setLevel(Level.INFO);
-      ((Logger) LoggerFactory.getLogger(ServeCommand.class)).setLevel(Level.INFO);
-    }
     EnvironmentServer server = new EnvironmentServer(socket(host, port), config);
     try {
       server.start();

@@ -40,7 +40,6 @@ import picocli.CommandLine.Option;
     })
 final class SparringCommand implements Runnable {
   private final Terminal terminal;
-  private boolean logLevelGiven;
 
   @Option(
       names = "--log-level",
@@ -48,7 +47,6 @@ final class SparringCommand implements Runnable {
       paramLabel = "LEVEL",
       description = "Log detail on stderr: ${COMPLETION-CANDIDATES} (default: warn).")
   void setLogLevel(LogLevel level) {
-    logLevelGiven = true;
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(level.name()));
   }
@@ -68,11 +66,6 @@ final class SparringCommand implements Runnable {
 
   Terminal terminal() {
     return terminal;
-  }
-
-  /** Whether --log-level was given (commands with their own default level leave it alone then). */
-  boolean logLevelGiven() {
-    return logLevelGiven;
   }
 
   @Override

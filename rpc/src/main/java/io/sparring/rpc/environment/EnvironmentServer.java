@@ -48,12 +48,13 @@ public final class EnvironmentServer implements AutoCloseable {
     this.environment = new EnvironmentService(sessions);
     this.server =
         builder
-            .addService(environment)
-            .addService(new EchoService(config.maxMessageBytes()))
-            .addService(health.getHealthService())
-            .addService(ProtoReflectionServiceV1.newInstance())
+            // Each service reads its own requests: bytes that do not parse are INVALID_ARGUMENT.
+            .addService(RequestParsing.checked(environment.bindService()))
+            .addService(RequestParsing.checked(new EchoService(config.maxMessageBytes()).bindService()))
+            .addService(RequestParsing.checked(health.getHealthService().bindService()))
+            .addService(RequestParsing.checked(ProtoReflectionServiceV1.newInstance().bindService()))
             // v1alpha reflection (deprecated in grpc-java): older tools only speak it
-            .addService(ProtoReflectionService.newInstance())
+            .addService(RequestParsing.checked(ProtoReflectionService.newInstance().bindService()))
             .maxInboundMessageSize(config.maxMessageBytes())
             .build();
   }

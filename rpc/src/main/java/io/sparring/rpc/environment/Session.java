@@ -128,7 +128,7 @@ final class Session {
     }
     take(member, seats);
     touch();
-    log.info("session {}: seats {} joined{}", id, seats, binding != null && newMember ? " on a Play stream" : "");
+    log.debug("session {}: seats {} joined{}", id, seats, binding != null && newMember ? " on a Play stream" : "");
     return JoinSessionResponse.newBuilder()
         .setToken(member.token)
         .addAllSeats(member.seats())
@@ -150,7 +150,7 @@ final class Session {
     Errors.checkNotCancelled("reset");
     startEpisode(newSeed != null ? newSeed : seed + 1);
     touch();
-    log.info("session {}: episode {} started, seed {}", id, episode, seed);
+    log.debug("session {}: episode {} started, seed {}", id, episode, seed);
     collectReady(deliveries);
     return remember(view, ResetResponse.newBuilder()
         .setStatus(status())
@@ -211,7 +211,7 @@ final class Session {
     }
     touch();
     if (applied && state.isTerminal()) {
-      log.info("session {}: episode {} {} after {} moves, returns {}", id, episode,
+      log.debug("session {}: episode {} {} after {} moves, returns {}", id, episode,
           lower(state.endStatus()), moves, Arrays.toString(state.returns()));
     }
     collectReady(deliveries);
@@ -311,7 +311,7 @@ final class Session {
       isHeld[seat] = false;
     }
     waiters.removeIf(w -> w.member() == member);
-    log.info("session {}: seats {} left (their Play stream ended)", id, member.seats());
+    log.debug("session {}: seats {} left (their Play stream ended)", id, member.seats());
   }
 
   synchronized boolean idleSince(long cutoffNanos) {
@@ -444,7 +444,7 @@ final class Session {
     }
     throw Errors.invalidArgument(
         "'%s' is not the name of a legal action for seat %d; legal: %s (Action.text takes free text)"
-            .formatted(shorten(wanted), seat, legalNames(seat)));
+            .formatted(Errors.echo(wanted), seat, legalNames(seat)));
   }
 
   /**
@@ -465,13 +465,9 @@ final class Session {
     if (parsed < 0 || !state.legalActions(seat).contains(parsed)) {
       throw Errors.invalidArgument(
           "game %s could not read a legal action for seat %d from the text '%s'; legal: %s"
-              .formatted(game.spec(), seat, shorten(text.strip()), legalNames(seat)));
+              .formatted(game.spec(), seat, Errors.echo(text.strip()), legalNames(seat)));
     }
     return parsed;
-  }
-
-  private static String shorten(String text) {
-    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }
 
   private String describe(int seat, int action) {

@@ -196,9 +196,10 @@ public final class Sessions implements AutoCloseable {
     try {
       game = gameFactory.apply(request.getGame());
     } catch (SpecException e) {
-      throw Errors.invalidArgument(e.getMessage());
+      throw Errors.invalidArgument(quotingLess(e.getMessage(), request.getGame()));
     } catch (IllegalArgumentException e) {
-      throw Errors.invalidArgument("game spec '%s' was refused: %s".formatted(request.getGame(), e.getMessage()));
+      throw Errors.invalidArgument("game spec '%s' was refused: %s".formatted(
+          Errors.echo(request.getGame()), quotingLess(e.getMessage(), request.getGame())));
     }
     List<Integer> seats = request.getSeatsList();
     HashSet<Integer> seen = new HashSet<>();
@@ -228,7 +229,7 @@ public final class Sessions implements AutoCloseable {
       throw Errors.of(e);
     }
     sessions.put(session.id, session);
-    log.info("session {} created: {}, seed {}, owner seats {}{}", session.id, game.spec(), seed, seats,
+    log.debug("session {} created: {}, seed {}, owner seats {}{}", session.id, game.spec(), seed, seats,
         binding != null ? ", on a Play stream" : "");
     if (binding != null && !binding.ownSession(session)) {
       end(session, "closed because its owner's Play stream ended",
@@ -240,6 +241,17 @@ public final class Sessions implements AutoCloseable {
       throw Errors.unavailable("the server is shutting down; no new sessions");
     }
     return session.created(request.getView());
+  }
+
+  /**
+   * A spec parser's message quoting no more of a long spec than any other input: its first line,
+   * as the later ones point into the spec quoted whole.
+   */
+  private static String quotingLess(String message, String spec) {
+    if (spec.length() <= Errors.MAX_ECHOED_CHARS) {
+      return message;
+    }
+    return message.lines().findFirst().orElse("").replace(spec, Errors.echo(spec));
   }
 
   public JoinSessionResponse join(JoinSessionRequest request) {
@@ -471,7 +483,7 @@ public final class Sessions implements AutoCloseable {
     synchronized (recentlyClosed) {
       recentlyClosed.put(session.id, reason);
     }
-    log.info("session {} {} ({} episode{})", session.id, reason, episodes, episodes == 1 ? "" : "s");
+    log.debug("session {} {} ({} episode{})", session.id, reason, episodes, episodes == 1 ? "" : "s");
     run(deliveries);
   }
 
