@@ -64,6 +64,20 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest request message: bytes, or with k/m (1024-based) (default: ${DEFAULT-VALUE}).")
   private String maxMessageSize;
 
+  @Option(names = "--max-sessions-per-client", paramLabel = "N", defaultValue = "1000",
+      description = "Most sessions one client (peer host) may own at once; more are refused with"
+          + " RESOURCE_EXHAUSTED (default: ${DEFAULT-VALUE}).")
+  private int maxSessionsPerClient;
+
+  @Option(names = "--max-requests-per-second", paramLabel = "N", defaultValue = "1000000",
+      description = "Requests one client may send per second (Play stream requests count one each),"
+          + " in bursts of up to a second's worth; more are RESOURCE_EXHAUSTED (default: ${DEFAULT-VALUE}).")
+  private int maxRequestsPerSecond;
+
+  @Option(names = "--max-session-lifetime", paramLabel = "TIME", defaultValue = "24h",
+      description = "Close a session this long after it was created, however busy (default: ${DEFAULT-VALUE}).")
+  private String maxSessionLifetime;
+
   @Option(names = "--shutdown-grace", paramLabel = "TIME", defaultValue = "5s",
       description = "On SIGTERM, how long calls in progress may run on (default: ${DEFAULT-VALUE}).")
   private String shutdownGrace;
@@ -116,8 +130,19 @@ final class ServeCommand implements Callable<Integer> {
       throw usage("--session-ttl must be at least 1ms, got " + sessionTtl);
     }
     int bytes = bytes(maxMessageSize);
+    if (maxSessionsPerClient < 1) {
+      throw usage("--max-sessions-per-client must be >= 1, got " + maxSessionsPerClient);
+    }
+    if (maxRequestsPerSecond < 1) {
+      throw usage("--max-requests-per-second must be >= 1, got " + maxRequestsPerSecond);
+    }
+    Duration lifetime = duration("--max-session-lifetime", maxSessionLifetime);
+    if (lifetime.toMillis() < 1) {
+      throw usage("--max-session-lifetime must be at least 1ms, got " + maxSessionLifetime);
+    }
     return ServerConfig.defaults().withMaxSessions(maxSessions).withSessionTtl(ttl).withMaxMessageBytes(bytes)
-        .withSparringVersion(version());
+        .withSparringVersion(version()).withMaxSessionsPerClient(maxSessionsPerClient)
+        .withMaxRequestsPerSecond(maxRequestsPerSecond).withMaxSessionLifetime(lifetime);
   }
 
   private Duration duration(String option, String text) {

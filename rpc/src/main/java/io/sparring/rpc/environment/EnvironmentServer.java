@@ -56,6 +56,8 @@ public final class EnvironmentServer implements AutoCloseable {
             // v1alpha reflection (deprecated in grpc-java): older tools only speak it
             .addService(RequestParsing.checked(ProtoReflectionService.newInstance().bindService()))
             .maxInboundMessageSize(config.maxMessageBytes())
+            // Added last so it runs first: interceptors added before may name the client instead.
+            .intercept(ClientIdentity.fromPeerAddress())
             .build();
   }
 

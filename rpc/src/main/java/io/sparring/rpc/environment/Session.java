@@ -58,6 +58,7 @@ final class Session {
   private int moves;
   private double[] lastRewards;
   private long lastActiveNanos;
+  private final long createdNanos = System.nanoTime();
   private String closedReason;
   /** The largest reset or step answer given so far, per {@link Parts}, for sizing batches up front. */
   private final int[] largestResponse = new int[Parts.values().length];
@@ -312,6 +313,11 @@ final class Session {
     }
     waiters.removeIf(w -> w.member() == member);
     log.debug("session {}: seats {} left (their Play stream ended)", id, member.seats());
+  }
+
+  /** Whether the session, still open, was created before {@code cutoffNanos}. */
+  synchronized boolean createdBefore(long cutoffNanos) {
+    return closedReason == null && createdNanos - cutoffNanos < 0;
   }
 
   synchronized boolean idleSince(long cutoffNanos) {

@@ -64,6 +64,7 @@ public final class Sessions implements AutoCloseable {
 
   private final ServerConfig config;
   private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+  private final ClientQuotas quotas;
   /** Sessions alive plus those being created: what the session limit counts. */
   private final AtomicInteger reserved = new AtomicInteger();
   private final Map<String, String> recentlyClosed =
@@ -124,6 +125,7 @@ public final class Sessions implements AutoCloseable {
   /** Sessions of the games {@code gameFactory} makes from a spec string (tests add their own). */
   Sessions(ServerConfig config, Function<String, Game> gameFactory, ListGamesResponse games) {
     this.config = config;
+    this.quotas = new ClientQuotas(config);
     this.gameFactory = gameFactory;
     this.games = games;
     this.timer = new ScheduledThreadPoolExecutor(1, r -> {
@@ -131,7 +133,9 @@ public final class Sessions implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    long period = sweepPeriod(config.sessionTtl()).toNanos();
+    Duration shortest = config.sessionTtl().compareTo(config.maxSessionLifetime()) < 0
+        ? config.sessionTtl() : config.maxSessionLifetime();
+    long period = sweepPeriod(shortest).toNanos();
     timer.setRemoveOnCancelPolicy(true); // a wait answered early drops its deadline task at once
     timer.scheduleWithFixedDelay(this::sweepSafely, period, period, TimeUnit.NANOSECONDS);
   }
@@ -212,7 +216,10 @@ public final class Sessions implements AutoCloseable {
         throw Errors.invalidArgument("seat %d is listed twice in %s".formatted(seat, seats));
       }
     }
+    String client = ClientIdentity.current();
+    quotas.reserveSession(client);
     if (reserved.incrementAndGet() > config.maxSessions()) {
+      quotas.unreserve(client);
       reserved.decrementAndGet();
       throw Errors.resourceExhausted(
           ("the server holds its maximum of %d sessions; close sessions you no longer need"
@@ -226,8 +233,10 @@ public final class Sessions implements AutoCloseable {
       session = new Session(Ids.sessionId(), game, seed, seats);
     } catch (RuntimeException e) {
       reserved.decrementAndGet();
+      quotas.unreserve(client);
       throw Errors.of(e);
     }
+    quotas.created(session.id, client);
     sessions.put(session.id, session);
     log.debug("session {} created: {}, seed {}, owner seats {}{}", session.id, game.spec(), seed, seats,
         binding != null ? ", on a Play stream" : "");
@@ -430,11 +439,26 @@ public final class Sessions implements AutoCloseable {
     }
   }
 
-  /** Closes sessions idle longer than the time to live. */
+  /**
+   * Takes one request from the calling client's allowance (the gRPC services call it; the session
+   * API in process is not limited).
+   */
+  void admitRequest() {
+    quotas.admit(ClientIdentity.current());
+  }
+
+  /** Closes sessions idle longer than the time to live, or older than the lifetime however busy. */
   void sweep() {
-    long cutoff = System.nanoTime() - config.sessionTtl().toNanos();
+    long now = System.nanoTime();
+    long cutoff = now - config.sessionTtl().toNanos();
+    long born = now - config.maxSessionLifetime().toNanos();
+    quotas.sweep();
     for (Session session : sessions.values()) {
-      if (session.idleSince(cutoff)) {
+      if (session.createdBefore(born)) {
+        String reason = "closed after %s, the longest a session may live (the server's max session lifetime)"
+            .formatted(Durations.format(config.maxSessionLifetime()));
+        end(session, reason, Errors.notFound("session " + session.id + " was " + reason));
+      } else if (session.idleSince(cutoff)) {
         String reason = "closed after %s without requests (the server's session time to live)"
             .formatted(Durations.format(config.sessionTtl()));
         end(session, reason, Errors.notFound("session " + session.id + " was " + reason));
@@ -479,6 +503,7 @@ public final class Sessions implements AutoCloseable {
   private void forget(Session session, String reason, long episodes, List<Runnable> deliveries) {
     if (sessions.remove(session.id, session)) {
       reserved.decrementAndGet();
+      quotas.closed(session.id);
     }
     synchronized (recentlyClosed) {
       recentlyClosed.put(session.id, reason);
