@@ -75,6 +75,11 @@ public final class EnvironmentServer implements AutoCloseable {
     return server.getPort();
   }
 
+  /** The services served, as registered (the fuzz tests call every method of each). */
+  java.util.List<io.grpc.ServerServiceDefinition> services() {
+    return server.getServices();
+  }
+
   /** The sessions, for monitoring and in-process use. */
   public Sessions sessions() {
     return sessions;

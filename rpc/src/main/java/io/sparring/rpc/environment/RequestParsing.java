@@ -11,6 +11,7 @@ import io.grpc.Status;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,12 +61,18 @@ final class RequestParsing {
     ServerCallHandler<ReqT, RespT> handler = definition.getServerCallHandler();
     return ServerMethodDefinition.create(
         method.toBuilder(UNREAD, method.getResponseMarshaller()).build(),
-        (call, headers) -> new Parsing<>(method, call, handler.startCall(typed(method, call), headers)));
+        (call, headers) -> {
+          AtomicBoolean refused = new AtomicBoolean();
+          return new Parsing<>(method, call, refused, handler.startCall(typed(method, call, refused), headers));
+        });
   }
 
-  /** The call as the handler expects it: typed requests, every other part forwarded. */
+  /**
+   * The call as the handler expects it: typed requests, every other part forwarded, except that
+   * once a request was refused the handler's answers (to the cancel it is told of) are dropped.
+   */
   private static <ReqT, RespT> ServerCall<ReqT, RespT> typed(
-      MethodDescriptor<ReqT, RespT> method, ServerCall<InputStream, RespT> call) {
+      MethodDescriptor<ReqT, RespT> method, ServerCall<InputStream, RespT> call, AtomicBoolean refused) {
     return new ServerCall<>() {
       @Override
       public void request(int numMessages) {
@@ -74,12 +81,16 @@ final class RequestParsing {
 
       @Override
       public void sendHeaders(Metadata headers) {
-        call.sendHeaders(headers);
+        if (!refused.get()) {
+          call.sendHeaders(headers);
+        }
       }
 
       @Override
       public void sendMessage(RespT message) {
-        call.sendMessage(message);
+        if (!refused.get()) {
+          call.sendMessage(message);
+        }
       }
 
       @Override
@@ -94,7 +105,9 @@ final class RequestParsing {
 
       @Override
       public void close(Status status, Metadata trailers) {
-        call.close(status, trailers);
+        if (!refused.get()) {
+          call.close(status, trailers);
+        }
       }
 
       @Override
@@ -138,12 +151,15 @@ final class RequestParsing {
   private static final class Parsing<ReqT, RespT> extends ServerCall.Listener<InputStream> {
     private final MethodDescriptor<ReqT, RespT> method;
     private final ServerCall<InputStream, RespT> call;
+    private final AtomicBoolean refused;
     private final ServerCall.Listener<ReqT> delegate;
     private boolean failed;
 
-    Parsing(MethodDescriptor<ReqT, RespT> method, ServerCall<InputStream, RespT> call, ServerCall.Listener<ReqT> delegate) {
+    Parsing(MethodDescriptor<ReqT, RespT> method, ServerCall<InputStream, RespT> call, AtomicBoolean refused,
+        ServerCall.Listener<ReqT> delegate) {
       this.method = method;
       this.call = call;
+      this.refused = refused;
       this.delegate = delegate;
     }
 
@@ -157,6 +173,7 @@ final class RequestParsing {
         request = method.parseRequest(bytes);
       } catch (RuntimeException e) {
         failed = true;
+        refused.set(true);
         String why = Errors.echo(String.valueOf(rootMessage(e)));
         log.info("{}: the request's bytes could not be read ({})", method.getFullMethodName(), why);
         call.close(Status.INVALID_ARGUMENT.withDescription(
