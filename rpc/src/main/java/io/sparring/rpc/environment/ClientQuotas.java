@@ -27,8 +27,9 @@ final class ClientQuotas {
     });
     if (!room[0]) {
       throw Errors.resourceExhausted(
-          ("client %s already owns %d sessions, the most one client may own (the server's max sessions per"
-                  + " client); close sessions you no longer need (CloseSession)").formatted(Errors.echo(client), max));
+          ("client %s already owns %d session%s, the most one client may own (the server's max sessions per"
+                  + " client); close sessions you no longer need (CloseSession)")
+              .formatted(Errors.echo(client), max, max == 1 ? "" : "s"));
     }
   }
 

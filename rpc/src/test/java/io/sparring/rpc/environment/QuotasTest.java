@@ -15,6 +15,8 @@ import io.grpc.Status.Code;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.sparring.proto.v1.CloseSessionRequest;
 import io.sparring.proto.v1.CreateSessionRequest;
@@ -22,6 +24,7 @@ import io.sparring.proto.v1.CreateSessionResponse;
 import io.sparring.proto.v1.EnvironmentGrpc;
 import io.sparring.proto.v1.ListGamesRequest;
 import io.sparring.proto.v1.ObserveRequest;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -73,6 +76,21 @@ class QuotasTest {
     alice.closeSession(CloseSessionRequest.newBuilder().setSessionId(first.getSessionId())
         .setToken(first.getToken()).build());
     create(alice);
+  }
+
+  @Test
+  void overASocketTheClientIsThePeersHost() throws Exception {
+    EnvironmentServer server = grpc.register(new EnvironmentServer(
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
+        TestSessions.config().withMaxSessionsPerClient(1)).start());
+    var env = EnvironmentGrpc.newBlockingStub(
+        grpc.register(NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build()));
+    create(env);
+    // A second connection from the same host is the same client.
+    var again = EnvironmentGrpc.newBlockingStub(
+        grpc.register(NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build()));
+    assertStatus(Code.RESOURCE_EXHAUSTED, () -> create(again),
+        "client 127.0.0.1 already owns 1 session,", "(the server's max sessions per client)");
   }
 
   @Test
