@@ -1,7 +1,5 @@
 package io.sparring.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.sparring.rpc.environment.Durations;
 import io.sparring.rpc.environment.EnvironmentServer;
@@ -36,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
       "that clients in any language create, join and play, with health and server reflection.",
       "Listens on loopback unless --host says otherwise; another host needs TLS",
       "(--tls-cert, --tls-key) or tokens (--tokens, --token-env), or --insecure.",
-      "Logs a line per session event to stderr.",
+      "Session and episode events are logged at debug (--log-level debug).",
       "Stops gracefully on SIGTERM or Ctrl-C: sessions close, calls in progress may finish."
     },
     footerHeading = "%nExamples:%n",
@@ -77,6 +75,20 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest request message: bytes, or with k/m (1024-based) (default: ${DEFAULT-VALUE}).")
   private String maxMessageSize;
 
+  @Option(names = "--max-sessions-per-client", paramLabel = "N", defaultValue = "1000",
+      description = "Most sessions one client (peer host) may own at once; more are refused with"
+          + " RESOURCE_EXHAUSTED (default: ${DEFAULT-VALUE}).")
+  private int maxSessionsPerClient;
+
+  @Option(names = "--max-requests-per-second", paramLabel = "N", defaultValue = "1000000",
+      description = "Requests one client may send per second (Play stream requests count one each),"
+          + " in bursts of up to a second's worth; more are RESOURCE_EXHAUSTED (default: ${DEFAULT-VALUE}).")
+  private int maxRequestsPerSecond;
+
+  @Option(names = "--max-session-lifetime", paramLabel = "TIME", defaultValue = "24h",
+      description = "Close a session this long after it was created, however busy (default: ${DEFAULT-VALUE}).")
+  private String maxSessionLifetime;
+
   @Option(names = "--shutdown-grace", paramLabel = "TIME", defaultValue = "5s",
       description = "On SIGTERM, how long calls in progress may run on (default: ${DEFAULT-VALUE}).")
   private String shutdownGrace;
@@ -112,11 +124,6 @@ final class ServeCommand implements Callable<Integer> {
     ServerConfig config = config();
     ServerSecurity security = security();
     Duration grace = duration("--shutdown-grace", shutdownGrace);
-    if (!parent.logLevelGiven()) {
-      // Session lifecycle lines are the point of a server's log: INFO unless --log-level says otherwise.
-      ((Logger) LoggerFactory.getLogger("io.sparring.rpc.environment")).setLevel(Level.INFO);
-      ((Logger) LoggerFactory.getLogger(ServeCommand.class)).setLevel(Level.INFO);
-    }
     EnvironmentServer server = new EnvironmentServer(socket(host, port, security), config);
     try {
       server.start();
@@ -216,7 +223,19 @@ final class ServeCommand implements Callable<Integer> {
       throw usage("--session-ttl must be at least 1ms, got " + sessionTtl);
     }
     int bytes = bytes(maxMessageSize);
-    return new ServerConfig(maxSessions, ttl, bytes, version());
+    if (maxSessionsPerClient < 1) {
+      throw usage("--max-sessions-per-client must be >= 1, got " + maxSessionsPerClient);
+    }
+    if (maxRequestsPerSecond < 1) {
+      throw usage("--max-requests-per-second must be >= 1, got " + maxRequestsPerSecond);
+    }
+    Duration lifetime = duration("--max-session-lifetime", maxSessionLifetime);
+    if (lifetime.toMillis() < 1) {
+      throw usage("--max-session-lifetime must be at least 1ms, got " + maxSessionLifetime);
+    }
+    return ServerConfig.defaults().withMaxSessions(maxSessions).withSessionTtl(ttl).withMaxMessageBytes(bytes)
+        .withSparringVersion(version()).withMaxSessionsPerClient(maxSessionsPerClient)
+        .withMaxRequestsPerSecond(maxRequestsPerSecond).withMaxSessionLifetime(lifetime);
   }
 
   private Duration duration(String option, String text) {

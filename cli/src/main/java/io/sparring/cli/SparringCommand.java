@@ -52,7 +52,6 @@ import picocli.CommandLine.Option;
 final class SparringCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec command;
   private final Terminal terminal;
-  private boolean logLevelGiven;
 
   @Option(
       names = "--log-level",
@@ -60,7 +59,6 @@ final class SparringCommand implements Callable<Integer> {
       paramLabel = "LEVEL",
       description = "Log detail on stderr: ${COMPLETION-CANDIDATES} (default: warn).")
   void setLogLevel(LogLevel level) {
-    logLevelGiven = true;
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(level.name()));
   }
@@ -80,11 +78,6 @@ final class SparringCommand implements Callable<Integer> {
 
   Terminal terminal() {
     return terminal;
-  }
-
-  /** Whether --log-level was given (commands with their own default level leave it alone then). */
-  boolean logLevelGiven() {
-    return logLevelGiven;
   }
 
   @Override

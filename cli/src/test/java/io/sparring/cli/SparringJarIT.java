@@ -85,7 +85,7 @@ class SparringJarIT {
 
   @Test
   void serveAnswersClientsLogsSessionsAndStopsGracefullyOnSigterm() throws Exception {
-    Process server = start("serve", "--port", "0", "--session-ttl", "1m");
+    Process server = start("--log-level", "debug", "serve", "--port", "0", "--session-ttl", "1m");
     CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> {
       try {
         return new String(server.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

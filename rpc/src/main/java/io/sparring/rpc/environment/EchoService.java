@@ -16,6 +16,11 @@ final class EchoService extends EchoGrpc.EchoImplBase {
 
   @Override
   public void echo(EchoRequest request, StreamObserver<EchoResponse> responses) {
+    if (request.getResponseSize() < 0) {
+      responses.onError(Errors.invalidArgument(
+          "response_size %d is negative; ask for 0 or more bytes".formatted(request.getResponseSize())));
+      return;
+    }
     if (request.getResponseSize() > maxBytes) {
       responses.onError(Errors.invalidArgument(
           "response_size %d is above the server's maximum message size of %d bytes"

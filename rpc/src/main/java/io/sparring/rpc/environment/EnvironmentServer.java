@@ -48,13 +48,16 @@ public final class EnvironmentServer implements AutoCloseable {
     this.environment = new EnvironmentService(sessions);
     this.server =
         builder
-            .addService(environment)
-            .addService(new EchoService(config.maxMessageBytes()))
-            .addService(health.getHealthService())
-            .addService(ProtoReflectionServiceV1.newInstance())
+            // Each service reads its own requests: bytes that do not parse are INVALID_ARGUMENT.
+            .addService(RequestParsing.checked(environment.bindService()))
+            .addService(RequestParsing.checked(new EchoService(config.maxMessageBytes()).bindService()))
+            .addService(RequestParsing.checked(health.getHealthService().bindService()))
+            .addService(RequestParsing.checked(ProtoReflectionServiceV1.newInstance().bindService()))
             // v1alpha reflection (deprecated in grpc-java): older tools only speak it
-            .addService(ProtoReflectionService.newInstance())
+            .addService(RequestParsing.checked(ProtoReflectionService.newInstance().bindService()))
             .maxInboundMessageSize(config.maxMessageBytes())
+            // Added last so it runs first: interceptors added before may name the client instead.
+            .intercept(ClientIdentity.fromPeerAddress())
             .build();
   }
 
@@ -70,6 +73,11 @@ public final class EnvironmentServer implements AutoCloseable {
   /** The port bound (useful after asking for port 0), or -1 for an in-process server. */
   public int port() {
     return server.getPort();
+  }
+
+  /** The services served, as registered (the fuzz tests call every method of each). */
+  java.util.List<io.grpc.ServerServiceDefinition> services() {
+    return server.getServices();
   }
 
   /** The sessions, for monitoring and in-process use. */

@@ -89,6 +89,7 @@ final class EnvironmentService extends EnvironmentGrpc.EnvironmentImplBase {
     });
     Sessions.Wait wait;
     try {
+      sessions.admitRequest();
       wait = sessions.observe(request, new Sessions.Delivery() {
         @Override
         public void ready(ObserveResponse response) {
@@ -139,9 +140,10 @@ final class EnvironmentService extends EnvironmentGrpc.EnvironmentImplBase {
     streams.forEach(PlayStream::shutDown);
   }
 
-  private static <T> void unary(StreamObserver<T> responses, Supplier<T> call) {
+  private <T> void unary(StreamObserver<T> responses, Supplier<T> call) {
     T response;
     try {
+      sessions.admitRequest();
       response = call.get();
     } catch (RuntimeException e) {
       fail(responses, e);

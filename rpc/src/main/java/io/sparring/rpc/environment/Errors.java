@@ -7,34 +7,52 @@ import io.grpc.StatusRuntimeException;
 
 /** The statuses the server answers with; every message says what went wrong and what to do. */
 final class Errors {
+  /** User input echoed in a message at most, so a message stays readable and fits in gRPC metadata. */
+  static final int MAX_ECHOED_CHARS = 200;
+  /** A whole message at most: clients read it from an 8 KiB header, several times its length when escaped. */
+  static final int MAX_MESSAGE_CHARS = 1000;
+
   private Errors() {}
 
+  /** {@code input} as a message quotes it: the first 200 characters, then how many more there were. */
+  static String echo(String input) {
+    return cut(input, MAX_ECHOED_CHARS);
+  }
+
+  private static String cut(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max) + "…(" + (text.length() - max) + " more)";
+  }
+
+  private static StatusRuntimeException status(Status status, String message) {
+    return status.withDescription(cut(message, MAX_MESSAGE_CHARS)).asRuntimeException();
+  }
+
   static StatusRuntimeException invalidArgument(String message) {
-    return Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
+    return status(Status.INVALID_ARGUMENT, message);
   }
 
   static StatusRuntimeException notFound(String message) {
-    return Status.NOT_FOUND.withDescription(message).asRuntimeException();
+    return status(Status.NOT_FOUND, message);
   }
 
   static StatusRuntimeException alreadyExists(String message) {
-    return Status.ALREADY_EXISTS.withDescription(message).asRuntimeException();
+    return status(Status.ALREADY_EXISTS, message);
   }
 
   static StatusRuntimeException permissionDenied(String message) {
-    return Status.PERMISSION_DENIED.withDescription(message).asRuntimeException();
+    return status(Status.PERMISSION_DENIED, message);
   }
 
   static StatusRuntimeException failedPrecondition(String message) {
-    return Status.FAILED_PRECONDITION.withDescription(message).asRuntimeException();
+    return status(Status.FAILED_PRECONDITION, message);
   }
 
   static StatusRuntimeException resourceExhausted(String message) {
-    return Status.RESOURCE_EXHAUSTED.withDescription(message).asRuntimeException();
+    return status(Status.RESOURCE_EXHAUSTED, message);
   }
 
   static StatusRuntimeException unavailable(String message) {
-    return Status.UNAVAILABLE.withDescription(message).asRuntimeException();
+    return status(Status.UNAVAILABLE, message);
   }
 
   static StatusRuntimeException internal(String message, Throwable cause) {

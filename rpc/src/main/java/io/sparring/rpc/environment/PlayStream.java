@@ -104,6 +104,7 @@ final class PlayStream implements StreamObserver<PlayRequest> {
   private void answer(PlayRequest request) {
     PlayResponse.Builder response = PlayResponse.newBuilder().setId(request.getId());
     try {
+      sessions.admitRequest();
       switch (request.getRequestCase()) {
         case CREATE -> response.setCreate(sessions.create(request.getCreate(), binding));
         case JOIN -> response.setJoin(sessions.join(request.getJoin(), binding));

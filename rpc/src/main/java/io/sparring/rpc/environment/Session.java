@@ -9,6 +9,7 @@ import io.sparring.proto.v1.CreateSessionResponse;
 import io.sparring.proto.v1.JoinSessionRequest;
 import io.sparring.proto.v1.JoinSessionResponse;
 import io.sparring.proto.v1.Observation;
+import com.google.protobuf.MessageLite;
 import io.sparring.proto.v1.ObservationView;
 import io.sparring.proto.v1.ObserveRequest;
 import io.sparring.proto.v1.ObserveResponse;
@@ -60,7 +61,10 @@ final class Session {
   private int moves;
   private double[] lastRewards;
   private long lastActiveNanos;
+  private final long createdNanos = System.nanoTime();
   private String closedReason;
+  /** The largest reset or step answer given so far, per {@link Parts}, for sizing batches up front. */
+  private final int[] largestResponse = new int[Parts.values().length];
 
   /** A call waiting for one of a member's seats to act. */
   record Waiter(
@@ -129,7 +133,7 @@ final class Session {
     }
     take(member, seats);
     touch();
-    log.info("session {}: seats {} joined{}", id, seats, binding != null && newMember ? " on a Play stream" : "");
+    log.debug("session {}: seats {} joined{}", id, seats, binding != null && newMember ? " on a Play stream" : "");
     return JoinSessionResponse.newBuilder()
         .setToken(member.token)
         .addAllSeats(member.seats())
@@ -154,12 +158,12 @@ final class Session {
     startEpisode(newSeed != null ? OptionalLong.of(newSeed)
         : seedChosen ? OptionalLong.of(seed + 1) : OptionalLong.empty());
     touch();
-    log.info("session {}: episode {} started", id, episode);
+    log.debug("session {}: episode {} started", id, episode);
     collectReady(deliveries);
-    return ResetResponse.newBuilder()
+    return remember(view, ResetResponse.newBuilder()
         .setStatus(status())
         .addAllObservations(observations(owner.seats(), view))
-        .build();
+        .build());
   }
 
   synchronized StepResponse step(StepRequest request, List<Runnable> deliveries) {
@@ -215,17 +219,17 @@ final class Session {
     }
     touch();
     if (applied && state.isTerminal()) {
-      log.info("session {}: episode {} {} after {} moves, returns {}", id, episode,
+      log.debug("session {}: episode {} {} after {} moves, returns {}", id, episode,
           lower(state.endStatus()), moves, Arrays.toString(state.returns()));
     }
     collectReady(deliveries);
     List<Integer> nowActing = state.actingPlayers();
-    return StepResponse.newBuilder()
+    return remember(request.getView(), StepResponse.newBuilder()
         .setApplied(applied)
         .setNoOp(noOp)
         .setStatus(status(nowActing))
         .addAllObservations(observations(member.seats(), request.getView(), nowActing))
-        .build();
+        .build());
   }
 
   synchronized ObserveResponse observe(ObserveRequest request) {
@@ -315,7 +319,12 @@ final class Session {
       isHeld[seat] = false;
     }
     waiters.removeIf(w -> w.member() == member);
-    log.info("session {}: seats {} left (their Play stream ended)", id, member.seats());
+    log.debug("session {}: seats {} left (their Play stream ended)", id, member.seats());
+  }
+
+  /** Whether the session, still open, was created before {@code cutoffNanos}. */
+  synchronized boolean createdBefore(long cutoffNanos) {
+    return closedReason == null && createdNanos - cutoffNanos < 0;
   }
 
   synchronized boolean idleSince(long cutoffNanos) {
@@ -448,7 +457,7 @@ final class Session {
     }
     throw Errors.invalidArgument(
         "'%s' is not the name of a legal action for seat %d; legal: %s (Action.text takes free text)"
-            .formatted(shorten(wanted), seat, legalNames(seat)));
+            .formatted(Errors.echo(wanted), seat, legalNames(seat)));
   }
 
   /**
@@ -469,13 +478,9 @@ final class Session {
     if (parsed < 0 || !state.legalActions(seat).contains(parsed)) {
       throw Errors.invalidArgument(
           "game %s could not read a legal action for seat %d from the text '%s'; legal: %s"
-              .formatted(game.spec(), seat, shorten(text.strip()), legalNames(seat)));
+              .formatted(game.spec(), seat, Errors.echo(text.strip()), legalNames(seat)));
     }
     return parsed;
-  }
-
-  private static String shorten(String text) {
-    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }
 
   private String describe(int seat, int action) {
@@ -597,6 +602,26 @@ final class Session {
   }
 
   // ---- Views ----
+
+  /**
+   * The bytes a reset or step answered with this view is expected to take: the largest such answer
+   * so far, or before any, an answer for every seat now. Changes nothing.
+   */
+  synchronized int expectedResponseBytes(ObservationView view) {
+    int parts = Parts.of(view).ordinal();
+    if (largestResponse[parts] == 0) {
+      List<Integer> everySeat = java.util.stream.IntStream.range(0, holders.length).boxed().toList();
+      largestResponse[parts] = observeResponse(everySeat, view).getSerializedSize();
+    }
+    return largestResponse[parts];
+  }
+
+  /** Notes the answer's size (protobuf keeps it, so sending it does not count again). */
+  private <T extends MessageLite> T remember(ObservationView view, T response) {
+    int parts = Parts.of(view).ordinal();
+    largestResponse[parts] = Math.max(largestResponse[parts], response.getSerializedSize());
+    return response;
+  }
 
   /** Whether the episode waits for this seat's action. */
   private boolean awaits(int seat) {

@@ -17,6 +17,7 @@ import io.sparring.proto.v1.GetServerInfoResponse;
 import io.sparring.proto.v1.JoinSessionRequest;
 import io.sparring.proto.v1.JoinSessionResponse;
 import io.sparring.proto.v1.ListGamesResponse;
+import io.sparring.proto.v1.ObservationView;
 import io.sparring.proto.v1.ObserveRequest;
 import io.sparring.proto.v1.ObserveResponse;
 import io.sparring.proto.v1.ResetRequest;
@@ -54,14 +55,17 @@ import org.slf4j.LoggerFactory;
 public final class Sessions implements AutoCloseable {
   /** The protocol's version: the major is the package (sparring.v1), the minor grows with additions. */
   public static final String PROTOCOL_VERSION = "1.1";
-  /** Items one BatchStep may carry. */
-  public static final int MAX_BATCH_ITEMS = 4096;
   private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+  /** A result's framing in a batch answer: field tags and lengths. */
+  private static final int ITEM_OVERHEAD_BYTES = 16;
+  /** An error result: a code and a message of a few hundred characters. */
+  private static final int ERROR_BYTES = 512;
   /** Closed session ids remembered, so that a late request learns why its session is gone. */
   private static final int REMEMBERED_CLOSED = 4096;
 
   private final ServerConfig config;
   private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+  private final ClientQuotas quotas;
   /** Sessions alive plus those being created: what the session limit counts. */
   private final AtomicInteger reserved = new AtomicInteger();
   private final Map<String, String> recentlyClosed =
@@ -122,6 +126,7 @@ public final class Sessions implements AutoCloseable {
   /** Sessions of the games {@code gameFactory} makes from a spec string (tests add their own). */
   Sessions(ServerConfig config, Function<String, Game> gameFactory, ListGamesResponse games) {
     this.config = config;
+    this.quotas = new ClientQuotas(config);
     this.gameFactory = gameFactory;
     this.games = games;
     this.timer = new ScheduledThreadPoolExecutor(1, r -> {
@@ -129,7 +134,9 @@ public final class Sessions implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    long period = sweepPeriod(config.sessionTtl()).toNanos();
+    Duration shortest = config.sessionTtl().compareTo(config.maxSessionLifetime()) < 0
+        ? config.sessionTtl() : config.maxSessionLifetime();
+    long period = sweepPeriod(shortest).toNanos();
     timer.setRemoveOnCancelPolicy(true); // a wait answered early drops its deadline task at once
     timer.scheduleWithFixedDelay(this::sweepSafely, period, period, TimeUnit.NANOSECONDS);
   }
@@ -194,9 +201,10 @@ public final class Sessions implements AutoCloseable {
     try {
       game = gameFactory.apply(request.getGame());
     } catch (SpecException e) {
-      throw Errors.invalidArgument(e.getMessage());
+      throw Errors.invalidArgument(quotingLess(e.getMessage(), request.getGame()));
     } catch (IllegalArgumentException e) {
-      throw Errors.invalidArgument("game spec '%s' was refused: %s".formatted(request.getGame(), e.getMessage()));
+      throw Errors.invalidArgument("game spec '%s' was refused: %s".formatted(
+          Errors.echo(request.getGame()), quotingLess(e.getMessage(), request.getGame())));
     }
     List<Integer> seats = request.getSeatsList();
     HashSet<Integer> seen = new HashSet<>();
@@ -209,7 +217,10 @@ public final class Sessions implements AutoCloseable {
         throw Errors.invalidArgument("seat %d is listed twice in %s".formatted(seat, seats));
       }
     }
+    String client = ClientIdentity.current();
+    quotas.reserveSession(client);
     if (reserved.incrementAndGet() > config.maxSessions()) {
+      quotas.unreserve(client);
       reserved.decrementAndGet();
       throw Errors.resourceExhausted(
           ("the server holds its maximum of %d sessions; close sessions you no longer need"
@@ -224,10 +235,12 @@ public final class Sessions implements AutoCloseable {
       session = new Session(Ids.sessionId(), game, seed, seats);
     } catch (RuntimeException e) {
       reserved.decrementAndGet();
+      quotas.unreserve(client);
       throw Errors.of(e);
     }
+    quotas.created(session.id, client);
     sessions.put(session.id, session);
-    log.info("session {} created: {}, owner seats {}{}", session.id, game.spec(), seats,
+    log.debug("session {} created: {}, owner seats {}{}", session.id, game.spec(), seats,
         binding != null ? ", on a Play stream" : "");
     if (binding != null && !binding.ownSession(session)) {
       end(session, "closed because its owner's Play stream ended",
@@ -239,6 +252,17 @@ public final class Sessions implements AutoCloseable {
       throw Errors.unavailable("the server is shutting down; no new sessions");
     }
     return session.created(request.getView());
+  }
+
+  /**
+   * A spec parser's message quoting no more of a long spec than any other input: its first line,
+   * as the later ones point into the spec quoted whole.
+   */
+  private static String quotingLess(String message, String spec) {
+    if (spec.length() <= Errors.MAX_ECHOED_CHARS) {
+      return message;
+    }
+    return message.lines().findFirst().orElse("").replace(spec, Errors.echo(spec));
   }
 
   public JoinSessionResponse join(JoinSessionRequest request) {
@@ -352,13 +376,30 @@ public final class Sessions implements AutoCloseable {
     return CloseSessionResponse.newBuilder().setEpisodes(episodes).build();
   }
 
-  /** Resets, then steps, each on its own: a failed item changes nothing and the others go on. */
+  /**
+   * Resets, then steps, each on its own: a failed item changes nothing and the others go on. A batch
+   * with too many items, or whose answer is expected to be too large, is refused before any item
+   * is applied, so the client never loses the answer to changes that were made.
+   */
   public BatchStepResponse batchStep(BatchStepRequest request) {
     int items = request.getResetsCount() + request.getStepsCount();
-    if (items > MAX_BATCH_ITEMS) {
-      throw Errors.invalidArgument(
-          "a batch may carry at most %d resets and steps together, got %d; split it"
-              .formatted(MAX_BATCH_ITEMS, items));
+    if (items > config.maxBatchItems()) {
+      throw Errors.resourceExhausted(
+          "a batch may carry at most %d resets and steps together (the server's max batch items), got %d; split it"
+              .formatted(config.maxBatchItems(), items));
+    }
+    long expected = 0;
+    for (ResetRequest reset : request.getResetsList()) {
+      expected += expectedResultBytes(reset.getSessionId(), reset.getView());
+    }
+    for (StepRequest step : request.getStepsList()) {
+      expected += expectedResultBytes(step.getSessionId(), step.getView());
+    }
+    if (expected > config.maxBatchResponseBytes()) {
+      throw Errors.resourceExhausted(
+          ("this batch's answer would take about %d bytes, more than the %d one answer may take (the server's"
+                  + " max batch response bytes); nothing was applied. Split it, or ask for a smaller view (SEAT,"
+                  + " COMPACT or NONE)").formatted(expected, config.maxBatchResponseBytes()));
     }
     BatchStepResponse.Builder response = BatchStepResponse.newBuilder();
     for (ResetRequest reset : request.getResetsList()) {
@@ -382,6 +423,12 @@ public final class Sessions implements AutoCloseable {
     return response.build();
   }
 
+  /** An item's expected share of a batch's answer: its session's largest answer, or an error's size. */
+  private long expectedResultBytes(String sessionId, ObservationView view) {
+    Session session = sessions.get(sessionId);
+    return ITEM_OVERHEAD_BYTES + (session == null ? ERROR_BYTES : session.expectedResponseBytes(view));
+  }
+
   /** A Play stream ended: close the sessions it created and free the seats it joined. */
   void release(StreamBinding binding) {
     StreamBinding.Held held = binding.release();
@@ -394,11 +441,26 @@ public final class Sessions implements AutoCloseable {
     }
   }
 
-  /** Closes sessions idle longer than the time to live. */
+  /**
+   * Takes one request from the calling client's allowance (the gRPC services call it; the session
+   * API in process is not limited).
+   */
+  void admitRequest() {
+    quotas.admit(ClientIdentity.current());
+  }
+
+  /** Closes sessions idle longer than the time to live, or older than the lifetime however busy. */
   void sweep() {
-    long cutoff = System.nanoTime() - config.sessionTtl().toNanos();
+    long now = System.nanoTime();
+    long cutoff = now - config.sessionTtl().toNanos();
+    long born = now - config.maxSessionLifetime().toNanos();
+    quotas.sweep();
     for (Session session : sessions.values()) {
-      if (session.idleSince(cutoff)) {
+      if (session.createdBefore(born)) {
+        String reason = "closed after %s, the longest a session may live (the server's max session lifetime)"
+            .formatted(Durations.format(config.maxSessionLifetime()));
+        end(session, reason, Errors.notFound("session " + session.id + " was " + reason));
+      } else if (session.idleSince(cutoff)) {
         String reason = "closed after %s without requests (the server's session time to live)"
             .formatted(Durations.format(config.sessionTtl()));
         end(session, reason, Errors.notFound("session " + session.id + " was " + reason));
@@ -443,11 +505,12 @@ public final class Sessions implements AutoCloseable {
   private void forget(Session session, String reason, long episodes, List<Runnable> deliveries) {
     if (sessions.remove(session.id, session)) {
       reserved.decrementAndGet();
+      quotas.closed(session.id);
     }
     synchronized (recentlyClosed) {
       recentlyClosed.put(session.id, reason);
     }
-    log.info("session {} {} ({} episode{})", session.id, reason, episodes, episodes == 1 ? "" : "s");
+    log.debug("session {} {} ({} episode{})", session.id, reason, episodes, episodes == 1 ? "" : "s");
     run(deliveries);
   }
 

@@ -6,6 +6,8 @@
  * io.sparring.rpc.environment.Sessions} is the in-process API underneath: sessions of games, the seats
  * clients hold, turns, simultaneous steps, waiting for one's turn, ownership and expiry. The gRPC
  * services are thin adapters over it; errors are {@code StatusRuntimeException}s whose status code
- * and message go to the client unchanged.
+ * and message go to the client unchanged. Each service parses its own requests ({@code
+ * RequestParsing}), so bytes that are no message are INVALID_ARGUMENT; {@code ClientIdentity} names
+ * the client each call comes from and {@code ClientQuotas} holds its sessions and request rate.
  */
 package io.sparring.rpc.environment;

@@ -330,6 +330,8 @@ class EnvironmentServiceTest {
         .setResponseSize(300).build()).getPayload().size());
     assertStatus(Code.INVALID_ARGUMENT, "above the server's maximum message size",
         () -> echo.echo(EchoRequest.newBuilder().setResponseSize(5 << 20).build()));
+    assertStatus(Code.INVALID_ARGUMENT, "response_size -1 is negative",
+        () -> echo.echo(EchoRequest.newBuilder().setResponseSize(-1).build()));
     var health = HealthGrpc.newBlockingStub(channel);
     assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
     assertEquals(ServingStatus.SERVING, health.check(

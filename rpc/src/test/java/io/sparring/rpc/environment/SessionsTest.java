@@ -570,11 +570,11 @@ class SessionsTest {
     assertEquals(1, response.getSteps(2).getResponse().getStatus().getMoveNumber());
 
     BatchStepRequest.Builder tooBig = BatchStepRequest.newBuilder();
-    for (int i = 0; i <= Sessions.MAX_BATCH_ITEMS; i++) {
+    for (int i = 0; i <= ServerConfig.DEFAULT_MAX_BATCH_ITEMS; i++) {
       tooBig.addSteps(StepRequest.getDefaultInstance());
     }
-    assertStatus(Code.INVALID_ARGUMENT, () -> sessions.batchStep(tooBig.build()),
-        "a batch may carry at most 4096 resets and steps together, got 4097");
+    assertStatus(Code.RESOURCE_EXHAUSTED, () -> sessions.batchStep(tooBig.build()),
+        "a batch may carry at most 4096 resets and steps together (the server's max batch items), got 4097");
   }
 
   @Test
