@@ -47,7 +47,7 @@ class ClientTest(unittest.TestCase):
 
     def test_server_info_and_games(self):
         info = self.client.server_info()
-        self.assertEqual("1.1", info.protocol_version)
+        self.assertEqual("1.2", info.protocol_version)
         self.assertIn("tic_tac_toe", info.games)
         kuhn = [g for g in self.client.list_games() if g.name == "kuhn_poker"][0]
         self.assertEqual("players", kuhn.parameters[0].name)

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Sessions implements AutoCloseable {
   /** The protocol's version: the major is the package (sparring.v1), the minor grows with additions. */
-  public static final String PROTOCOL_VERSION = "1.1";
+  public static final String PROTOCOL_VERSION = "1.2";
   private static final Logger log = LoggerFactory.getLogger(Sessions.class);
   /** A result's framing in a batch answer: field tags and lengths. */
   private static final int ITEM_OVERHEAD_BYTES = 16;

@@ -92,7 +92,7 @@ class EnvironmentServiceTest {
   void serverInfoAndGames() {
     GetServerInfoResponse info = env.getServerInfo(GetServerInfoRequest.getDefaultInstance());
     assertEquals("test", info.getSparringVersion());
-    assertEquals("1.1", info.getProtocolVersion());
+    assertEquals("1.2", info.getProtocolVersion());
     assertTrue(info.getGamesList().containsAll(List.of("kuhn_poker", "tic_tac_toe")), info.getGamesList().toString());
     assertEquals(1000, info.getMaxSessions());
     assertEquals(600_000, info.getSessionTtlMillis());
