@@ -43,6 +43,7 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
+      "Load a local server with many concurrent sessions and report memory, steps/s and errors.",
       "A server as `sparring serve` runs it, loaded by --sessions concurrent sessions from clients in",
       "the same JVM on loopback: each session holds every seat and keeps one step in flight (random",
       "legal moves; a finished episode is reset). Reports the heap retained per session (used heap",
