@@ -180,6 +180,11 @@ public final class Sessions implements AutoCloseable {
         .setSessionTtlMillis(config.sessionTtl().toMillis())
         .setMaxMessageBytes(config.maxMessageBytes())
         .setLiveSessions(size())
+        .setMaxBatchItems(config.maxBatchItems())
+        .setMaxBatchResponseBytes(config.maxBatchResponseBytes())
+        .setMaxSessionsPerClient(config.maxSessionsPerClient())
+        .setMaxRequestsPerSecond(config.maxRequestsPerSecond())
+        .setMaxSessionLifetimeMillis(config.maxSessionLifetime().toMillis())
         .build();
   }
 

@@ -97,6 +97,12 @@ class EnvironmentServiceTest {
     assertEquals(1000, info.getMaxSessions());
     assertEquals(600_000, info.getSessionTtlMillis());
     assertEquals(4 << 20, info.getMaxMessageBytes());
+    // the limits a client meets, so it can size its batches and pace its requests
+    assertEquals(ServerConfig.DEFAULT_MAX_BATCH_ITEMS, info.getMaxBatchItems());
+    assertEquals(ServerConfig.DEFAULT_MAX_BATCH_RESPONSE_BYTES, info.getMaxBatchResponseBytes());
+    assertEquals(ServerConfig.DEFAULT_MAX_SESSIONS_PER_CLIENT, info.getMaxSessionsPerClient());
+    assertEquals(ServerConfig.DEFAULT_MAX_REQUESTS_PER_SECOND, info.getMaxRequestsPerSecond());
+    assertEquals(ServerConfig.DEFAULT_MAX_SESSION_LIFETIME.toMillis(), info.getMaxSessionLifetimeMillis());
 
     GameInfo kuhn = env.listGames(ListGamesRequest.getDefaultInstance()).getGamesList().stream()
         .filter(g -> g.getName().equals("kuhn_poker")).findFirst().orElseThrow();
