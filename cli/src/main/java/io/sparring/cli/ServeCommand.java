@@ -1,5 +1,6 @@
 package io.sparring.cli;
 
+import com.google.common.base.Throwables;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.sparring.rpc.environment.Durations;
 import io.sparring.rpc.environment.EnvironmentServer;
@@ -277,10 +278,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
+    Throwable root = Throwables.getRootCause(e);
     return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 }

@@ -1,5 +1,6 @@
 package io.sparring.rpc.environment;
 
+import com.google.common.base.Throwables;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -229,10 +230,7 @@ final class RequestParsing {
   }
 
   private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
+    Throwable root = Throwables.getRootCause(e);
     return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }
