@@ -38,6 +38,7 @@ class EvalCommandTest {
   void evalLosesAsOftenToMinimaxAsTheLeagueMeasured() throws Exception {
     Path run = run("""
         seed: 11
+        match_seeds: public
         game: tic_tac_toe
         matches: 200
         batch_matches: 100

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A short run of the main job's three games, reduced to what it computes (every match's seats,
- * moves and returns, the evaluations, the standings) and compared with a golden file recorded
- * before the modules moved. Pure-Java learners keep it exact on any machine. To regenerate after
+ * moves and returns, the evaluations, the standings) and compared with a golden file, last
+ * recorded when match and agent seeds became keyed (record format 4; public match seeds). Pure-Java learners keep it exact on any machine. To regenerate after
  * an intended change: {@code ./mvnw -pl cli -am test -Dtest=GoldenRunTest -Dgolden.write=PATH
  * -Dsurefire.failIfNoSpecifiedTests=false}, then copy PATH over the resource.
  */
@@ -34,6 +34,7 @@ class GoldenRunTest {
     Path config = dir.resolve("golden.yaml");
     Files.writeString(config, """
         seed: 7
+        match_seeds: public
         threads: 2
         games:
           - game: kuhn_poker

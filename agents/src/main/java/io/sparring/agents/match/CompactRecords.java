@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compact match records (format version 3) and the way back. A compact record omits what the game
+ * Compact match records (format version 3 and later) and the way back. A compact record omits what the game
  * re-derives by replaying the seed and the recorded moves: observations, names of indexed actions
  * and chance outcomes, chance probabilities, rewards, returns (kept after a forfeit, which the game
  * cannot reproduce), agent seeds that follow the seat order, and the implied role of an agent that
@@ -28,12 +28,13 @@ import java.util.Map;
  * violations, verdicts, log-probabilities) is kept.
  */
 public final class CompactRecords {
-  private static final int COMPACT_VERSION = 3;
+  /** The first version with compact records; older ones are relabelled to it when compacted. */
+  private static final int FIRST_COMPACT_VERSION = 3;
 
   private CompactRecords() {}
 
   /**
-   * The record without what {@link #expand} derives again, as format version 3. Checks that {@code
+   * The record without what {@link #expand} derives again, as format version 3 or its own if later. Checks that {@code
    * expand} gives the record back (the implied roles' {@code latency_micros}, a wall-clock
    * diagnostic, comes back as 0); where it would not, returns the record as it is, not marked
    * {@code compact}, so that {@code expand} leaves it alone.
@@ -48,7 +49,7 @@ public final class CompactRecords {
 
   /**
    * The record with what a compact record omits filled back in, exactly as {@link MatchRunner}
-   * writes it (implied roles with latency 0). Reads format versions 1 to 3; a record that has
+   * writes it (implied roles with latency 0). Reads format versions 1 to {@value MatchRunner#FORMAT_VERSION}; a record that has
    * everything comes back unchanged. Agent seeds and implied roles are filled only in a record
    * marked {@code compact}, where their absence means they were omitted.
    *
@@ -61,7 +62,7 @@ public final class CompactRecords {
     Map<Integer, String> players = players(record);
     for (SeatAssignment.Builder seat : out.getSeatsBuilderList()) {
       if (compact && seat.getAgentSeed() == 0) {
-        seat.setAgentSeed(MatchRunner.agentSeed(record.getSeed(), seat.getSeat()));
+        seat.setAgentSeed(MatchRunner.agentSeed(record.getSeed(), seat.getSeat(), record.getFormatVersion()));
       }
     }
     Game game = Games.create(record.getGame());
@@ -206,14 +207,14 @@ public final class CompactRecords {
   }
 
   private static Trajectory strip(Trajectory full) {
-    Trajectory.Builder out = full.toBuilder().setFormatVersion(COMPACT_VERSION).setCompact(true);
+    Trajectory.Builder out = relabelled(full).toBuilder().setCompact(true);
     if (full.getEndReason() != EndReason.END_REASON_FORFEIT) {
       out.clearReturns();
     }
     Map<Integer, String> players = players(full);
     for (SeatAssignment.Builder seat : out.getSeatsBuilderList()) {
       // the seed of seating number `seat`: each seat has its own player, in seat order (the league)
-      if (seat.getAgentSeed() == MatchRunner.agentSeed(full.getSeed(), seat.getSeat())) {
+      if (seat.getAgentSeed() == MatchRunner.agentSeed(full.getSeed(), seat.getSeat(), full.getFormatVersion())) {
         seat.clearAgentSeed();
       }
     }
@@ -240,7 +241,7 @@ public final class CompactRecords {
     turn.clearSeatObservation().clearObservation();
   }
 
-  /** The record as expand gives it back: version 3, implied roles with latency 0. */
+  /** The record as expand gives it back: version 3 or later, implied roles with latency 0. */
   private static Trajectory withoutImpliedLatency(Trajectory full) {
     Trajectory.Builder out = relabelled(full).toBuilder();
     Map<Integer, String> players = players(full);
@@ -263,7 +264,7 @@ public final class CompactRecords {
   }
 
   private static Trajectory relabelled(Trajectory full) {
-    return full.toBuilder().setFormatVersion(COMPACT_VERSION).build();
+    return full.toBuilder().setFormatVersion(Math.max(FIRST_COMPACT_VERSION, full.getFormatVersion())).build();
   }
 
   private static IllegalArgumentException notReplaying(int step, RuntimeException problem) {

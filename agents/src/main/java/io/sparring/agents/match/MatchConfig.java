@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Everything that fixes a match: the game, the seed (chance and every agent's randomness derive
- * from it), who sits where, the violation policy and the time budget per decision.
+ * from it), who sits where, the violation policy, the time budget per decision and how agent seeds
+ * follow from the match seed.
  */
 public record MatchConfig(
     Game game,
@@ -20,7 +21,19 @@ public record MatchConfig(
     List<Seating> seatings,
     ViolationPolicy violationPolicy,
     Optional<Duration> timeBudget,
-    String matchId) {
+    String matchId,
+    AgentSeeds agentSeeds) {
+
+  /** How each seating's agent seed follows from the match seed; the record's format version says which. */
+  public enum AgentSeeds {
+    /** HMAC-SHA256 under the match seed (record format 4): an agent's seed tells nothing of the deal. */
+    ONE_WAY,
+    /**
+     * Mixed by steps that can be undone (format 3 and before), so an agent's seed gives the match
+     * seed: only to continue a run begun that way exactly as it would have gone on.
+     */
+    INVERTIBLE
+  }
 
   public MatchConfig {
     requireNonNull(game);
@@ -28,6 +41,7 @@ public record MatchConfig(
     requireNonNull(violationPolicy);
     requireNonNull(timeBudget);
     requireNonNull(matchId);
+    requireNonNull(agentSeeds);
     Set<Integer> taken = new HashSet<>();
     for (Seating seating : seatings) {
       for (int seat : seating.seats()) {
@@ -42,13 +56,19 @@ public record MatchConfig(
     timeBudget.ifPresent(b -> checkArgument(b.isPositive(), "time budget %s is not positive", b));
   }
 
+  /** A match whose agent seeds are {@link AgentSeeds#ONE_WAY}. */
+  public MatchConfig(Game game, long seed, List<Seating> seatings, ViolationPolicy violationPolicy,
+      Optional<Duration> timeBudget, String matchId) {
+    this(game, seed, seatings, violationPolicy, timeBudget, matchId, AgentSeeds.ONE_WAY);
+  }
+
   /** A match with the default violation policy and no time budget. */
   public static MatchConfig of(Game game, long seed, List<Seating> seatings) {
     return new MatchConfig(game, seed, seatings, ViolationPolicy.defaultPolicy(), Optional.empty(), "");
   }
 
   public MatchConfig withSeed(long newSeed) {
-    return new MatchConfig(game, newSeed, seatings, violationPolicy, timeBudget, matchId);
+    return new MatchConfig(game, newSeed, seatings, violationPolicy, timeBudget, matchId, agentSeeds);
   }
 
   /** The seating that plays a seat. */

@@ -49,10 +49,14 @@ import java.util.concurrent.TimeoutException;
 public final class MatchRunner {
   /**
    * The version written in {@link Trajectory#getFormatVersion()}; 2 added text actions and the
-   * shared seat observation; 3 lets records omit what a replay derives ({@link CompactRecords}).
-   * This writes full records, which are valid version 3 records.
+   * shared seat observation; 3 lets records omit what a replay derives ({@link CompactRecords}); 4
+   * derives agent seeds one way ({@link MatchConfig.AgentSeeds#ONE_WAY}). This writes full
+   * records: version 4, or 3 for a match whose agent seeds are {@link
+   * MatchConfig.AgentSeeds#INVERTIBLE}.
    */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
+  /** The last version whose agent seeds are {@link MatchConfig.AgentSeeds#INVERTIBLE}. */
+  private static final int LAST_INVERTIBLE_FORMAT = 3;
   /** The action index of a text action, in decisions resolved here and in the record. */
   private static final int TEXT_ACTION = -1;
 
@@ -119,16 +123,23 @@ public final class MatchRunner {
 
   /** The seed of the agents of seating {@code index}; recorded in the trajectory. */
   static long agentSeed(MatchConfig config, int index) {
-    return agentSeed(config.seed(), index);
+    return agentSeed(config.seed(), index, formatVersion(config));
   }
 
-  static long agentSeed(long matchSeed, int index) {
-    return Seeds.derive(matchSeed, index + 1);
+  /** The agent seed of seating {@code index} in a record of version {@code formatVersion}. */
+  static long agentSeed(long matchSeed, int index, int formatVersion) {
+    return formatVersion > LAST_INVERTIBLE_FORMAT
+        ? Seeds.keyed(matchSeed, index + 1)
+        : Seeds.derive(matchSeed, index + 1);
+  }
+
+  private static int formatVersion(MatchConfig config) {
+    return config.agentSeeds() == MatchConfig.AgentSeeds.ONE_WAY ? FORMAT_VERSION : LAST_INVERTIBLE_FORMAT;
   }
 
   private Trajectory run() {
     Trajectory.Builder record = Trajectory.newBuilder()
-        .setFormatVersion(FORMAT_VERSION)
+        .setFormatVersion(formatVersion(config))
         .setGame(game.spec().toString())
         .setSeed(config.seed())
         .setViolationPolicy(config.violationPolicy().spec().toString())

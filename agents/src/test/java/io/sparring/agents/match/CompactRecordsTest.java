@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.Games;
+import io.sparring.core.game.Seeds;
 import io.sparring.core.spec.Spec;
 import io.sparring.proto.v1.EndReason;
 import io.sparring.proto.v1.RoleOutput;
@@ -52,9 +53,9 @@ class CompactRecordsTest {
 
   /** Compacts, checks that nothing but latency is lost and that the compact record replays. */
   private static Trajectory roundTrip(Trajectory full) {
-    assertEquals(3, full.getFormatVersion(), "MatchRunner writes version 3");
+    assertEquals(MatchRunner.FORMAT_VERSION, full.getFormatVersion(), "MatchRunner writes the current version");
     Trajectory compact = CompactRecords.compact(full);
-    assertEquals(3, compact.getFormatVersion());
+    assertEquals(MatchRunner.FORMAT_VERSION, compact.getFormatVersion());
     assertFalse(isWhole(compact), full.getGame() + " seed " + full.getSeed() + " was kept whole");
     assertEquals(withoutImpliedLatency(full), CompactRecords.expand(compact), full.getGame());
     assertEquals(full, CompactRecords.expand(full), "a full record expands to itself");
@@ -169,6 +170,20 @@ class CompactRecordsTest {
   }
 
   @Test
+  void aRunBegunWithInvertibleAgentSeedsWritesVersionThreeAndCompactsThem() {
+    Game kuhn = Games.create("kuhn_poker");
+    MatchConfig invertible = new MatchConfig(kuhn, 11, List.of(Seating.of(0, "random"), Seating.of(1, "random")),
+        ViolationPolicy.defaultPolicy(), Optional.empty(), "", MatchConfig.AgentSeeds.INVERTIBLE);
+    Trajectory full = MatchRunner.play(invertible);
+    assertEquals(3, full.getFormatVersion());
+    assertEquals(Seeds.derive(11, 1), full.getSeats(0).getAgentSeed(), "as runs before version 4 seeded agents");
+    Trajectory compact = CompactRecords.compact(full);
+    assertEquals(3, compact.getFormatVersion());
+    assertTrue(compact.getSeatsList().stream().allMatch(s -> s.getAgentSeed() == 0));
+    assertEquals(withoutImpliedLatency(full), CompactRecords.expand(compact));
+  }
+
+  @Test
   void aRecordExpandCannotReproduceIsKeptWhole() {
     Trajectory.Builder renamed = play(TIC_TAC_TOE, 5, "penalty", "random").toBuilder();
     renamed.getStepsBuilder(0).getTurnsBuilder(0).getActionBuilder().setName("the middle");
@@ -209,7 +224,7 @@ class CompactRecordsTest {
     // compacted, it would expand to the version 2 layout, so the guard keeps it as it is
     assertEquals(one, CompactRecords.compact(one));
     assertThrows(IllegalArgumentException.class,
-        () -> CompactRecords.expand(full.toBuilder().setFormatVersion(4).build()));
+        () -> CompactRecords.expand(full.toBuilder().setFormatVersion(MatchRunner.FORMAT_VERSION + 1).build()));
   }
 
   @Test

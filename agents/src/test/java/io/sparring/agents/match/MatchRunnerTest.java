@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparring.agents.ScriptedAgents;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.Games;
+import io.sparring.core.game.SeedAttack;
 import io.sparring.core.game.State;
 import io.sparring.proto.v1.ActionSource;
 import io.sparring.proto.v1.EndReason;
 import io.sparring.proto.v1.RoleOutput;
+import io.sparring.proto.v1.SeatAssignment;
 import io.sparring.proto.v1.Step;
 import io.sparring.proto.v1.Trajectory;
 import io.sparring.proto.v1.TurnRecord;
@@ -169,7 +171,7 @@ class MatchRunnerTest {
 
     Trajectory played = MatchRunner.play(config);
 
-    assertEquals(3, played.getFormatVersion());
+    assertEquals(MatchRunner.FORMAT_VERSION, played.getFormatVersion());
     List<String> texts = played.getStepsList().stream()
         .map(step -> step.getTurns(0).getAction())
         .map(action -> action.getIndex() + " " + action.getTextAction()).toList();
@@ -192,6 +194,16 @@ class MatchRunnerTest {
     assertEquals("say[apple]", played.getSteps(0).getTurns(0).getAction().getTextAction());
     assertEquals(EndReason.END_REASON_TERMINATED, played.getEndReason());
     Replay.replay(played);
+  }
+
+  /** The seed each agent is given must not lead back to the match seed, which deals every card. */
+  @Test
+  void anAgentsSeedDoesNotGiveTheMatchSeedAway() {
+    Trajectory played = MatchRunner.play(config(Games.create("kuhn_poker"), 7, "penalty", "random", "random"));
+    for (SeatAssignment seat : played.getSeatsList()) {
+      assertNotEquals(7, SeedAttack.invertDerive(seat.getAgentSeed(), seat.getSeat() + 1), "seat " + seat.getSeat());
+    }
+    assertNotEquals(played.getSeats(0).getAgentSeed(), played.getSeats(1).getAgentSeed());
   }
 
   @Test

@@ -462,6 +462,11 @@ public final class ConfigLoader {
   }
 
   private static void validate(LeagueConfig c) {
+    if (!LeagueConfig.SECRET_MATCH_SEEDS.equals(c.matchSeeds())
+        && !LeagueConfig.PUBLIC_MATCH_SEEDS.equals(c.matchSeeds())) {
+      throw new ConfigException("match_seeds: must be %s or %s, got %s".formatted(LeagueConfig.SECRET_MATCH_SEEDS,
+          LeagueConfig.PUBLIC_MATCH_SEEDS, c.matchSeeds()));
+    }
     spec("game", c.game(), s -> Games.create(s));
     range("matches", c.matches());
     range("batch_matches", c.batchMatches());

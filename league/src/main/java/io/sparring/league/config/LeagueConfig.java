@@ -9,6 +9,7 @@ import java.util.List;
  */
 public record LeagueConfig(
     long seed,
+    String matchSeeds,
     String game,
     int matches,
     int batchMatches,
@@ -45,6 +46,11 @@ public record LeagueConfig(
 
   /** How often to print standings. */
   public record ReportConfig(double standingsSeconds) {}
+
+  /** {@code match_seeds: secret}: match seeds come from a key drawn at start and kept in the store. */
+  public static final String SECRET_MATCH_SEEDS = "secret";
+  /** {@code match_seeds: public}: match seeds follow from {@code seed} alone. */
+  public static final String PUBLIC_MATCH_SEEDS = "public";
 
   /** Threads that play matches: {@code threads}, or every core when it is 0. */
   public int playingThreads() {

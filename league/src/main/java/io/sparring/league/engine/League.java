@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One league run in a run directory. {@link #start} begins a run, {@link #resume} continues one
  * after a crash or a stop, and {@link #run} plays the remaining batches as a stream of reports.
- * Match seeds derive from the run seed and the match index, opponents are chosen from state fixed
+ * Match seeds are keyed by the run's secret and the match index ({@link MatchSeeds}), opponents are chosen from state fixed
  * at the start of each batch, and results are applied in index order, so a run is the same for any
  * number of threads and after any resume. A {@link MatchExecutor} plays each batch's {@link
  * MatchJob}s; {@link Evaluation} measures the learners.
@@ -84,6 +84,7 @@ public final class League implements AutoCloseable {
   private final PayoffTable payoff = new PayoffTable(0.99, 0.5);
   private final Evaluation evaluation;
   private final MatchExecutor executor;
+  private final MatchSeeds matchSeeds;
   /** The learners' policies as they were at the start of the batch being played. */
   private Map<String, LearnedPolicy> frozen = Map.of();
   private IntConsumer matchProgress = done -> {};
@@ -107,8 +108,9 @@ public final class League implements AutoCloseable {
   }
 
   private League(LeagueConfig config, Path runDirectory, LeagueStore store, RunLock lock,
-      UnaryOperator<MatchExecutor> executor) {
+      MatchSeeds matchSeeds, UnaryOperator<MatchExecutor> executor) {
     this.config = config;
+    this.matchSeeds = matchSeeds;
     this.runDirectory = runDirectory;
     this.store = store;
     this.lock = lock;
@@ -165,7 +167,7 @@ public final class League implements AutoCloseable {
       for (LeagueConfig.BaselineConfig b : config.baselines()) {
         store.addPlayer(new PlayerRow(b.name(), PlayerKind.BASELINE, b.agent(), "", 0, ""));
       }
-      return new League(config, runDirectory, store, lock, executor);
+      return new League(config, runDirectory, store, lock, MatchSeeds.start(config, store), executor);
     } catch (IOException | SQLException | RuntimeException e) {
       closeQuietly(store, lock, e);
       throw e;
@@ -209,7 +211,7 @@ public final class League implements AutoCloseable {
     try {
       store = LeagueStore.open(runDirectory);
       List<String> changed = changedConfig(runDirectory, store, config, allowConfigChange);
-      league = new League(config, runDirectory, store, lock, executor);
+      league = new League(config, runDirectory, store, lock, MatchSeeds.resume(config, store), executor);
       league.rebuild();
       // recorded only once the run has resumed: a refused or failed resume leaves the store as it was
       if (!changed.isEmpty()) {
@@ -500,7 +502,7 @@ public final class League implements AutoCloseable {
     for (int seat = 0; seat < seats; seat++) {
       seated.add(player(seat == learnerSeat ? id : opponent));
     }
-    return new MatchJob(index, batch, Seeds.derive(config.seed(), index), seated);
+    return new MatchJob(index, batch, matchSeeds.of(index), matchSeeds.agentSeeds(), seated);
   }
 
   /** A player by name; a learner's name comes first, as its matchmaker's self-play choice. */

@@ -3,6 +3,7 @@ package io.sparring.league.engine;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.sparring.agents.match.MatchConfig.AgentSeeds;
 import io.sparring.league.store.PlayerKind;
 import io.sparring.training.SnapshotId;
 import java.util.List;
@@ -15,11 +16,13 @@ import java.util.Optional;
  * @param index the match's index in the run (its results are applied in this order)
  * @param batch the batch it belongs to
  * @param seed the match seed (chance and every agent's randomness derive from it)
+ * @param agentSeeds how the agents' seeds follow from it
  * @param seats who plays each seat, seat 0 first
  */
-public record MatchJob(long index, int batch, long seed, List<Player> seats) {
+public record MatchJob(long index, int batch, long seed, AgentSeeds agentSeeds, List<Player> seats) {
 
   public MatchJob {
+    requireNonNull(agentSeeds);
     seats = List.copyOf(seats);
   }
 

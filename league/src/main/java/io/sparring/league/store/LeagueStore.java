@@ -43,10 +43,12 @@ import org.sqlite.SQLiteErrorCode;
 public final class LeagueStore implements AutoCloseable {
   /**
    * Bumped whenever the schema changes. Version 3 stores compact records ({@link RecordCodec}) and
-   * snapshot paths relative to the run directory; versions 1 and 2 are migrated when a run is
-   * resumed and read as they are otherwise. A newer version is refused.
+   * snapshot paths relative to the run directory; 4 keeps the key of the run's match seeds in meta
+   * (a release before it would resume such a run with other deals). Older versions are migrated
+   * when a run is resumed (a run without a key keeps its old seeds) and read as they are
+   * otherwise. A newer version is refused.
    */
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 4;
   public static final String FILE = "league.db";
   /** Where a run kept on a database server names its store (never a password). */
   public static final String SERVER_FILE = "store.properties";
@@ -411,36 +413,15 @@ public final class LeagueStore implements AutoCloseable {
   }
 
   /**
-   * Schema 1 to 3 (SQLite only): snapshots' content hash (2); players' position, matches without
-   * the columns their record repeats, snapshot paths relative to the run directory, a table of
-   * accepted config changes (3). Old records stay as they were written (codec 0).
+   * Schema 1 or 2 to 3 (SQLite only): snapshots' content hash (2); players' position, matches
+   * without the columns their record repeats, snapshot paths relative to the run directory, a table
+   * of accepted config changes (3). Old records stay as they were written (codec 0). 3 to 4 changes
+   * no table.
    */
   private void migrate(Path runDirectory) throws SQLException {
     try (Statement s = connection.createStatement()) {
-      if (schemaVersion < 2) {
-        s.execute("ALTER TABLE players ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''");
-      }
-      s.execute("ALTER TABLE players ADD COLUMN position INTEGER NOT NULL DEFAULT 0");
-      s.execute("UPDATE players SET position = rowid");
-      s.execute(matchesTable("matches_v3"));
-      s.execute("""
-          INSERT INTO matches_v3 (match_index, batch, seats, returns, codec, record)
-          SELECT match_index, batch, seats, returns, 0, trajectory FROM matches""");
-      s.execute("DROP TABLE matches");
-      s.execute("ALTER TABLE matches_v3 RENAME TO matches");
-      s.execute("CREATE INDEX matches_by_batch ON matches (batch)");
-      s.execute(configChangesTable());
-      try (PreparedStatement q = connection.prepareStatement("UPDATE players SET path = ?, spec = ? WHERE id = ?")) {
-        for (PlayerRow p : players()) {
-          String relative = "snapshots/" + p.id();
-          // the league wrote every snapshot there; a run whose copy is elsewhere keeps that path
-          if (p.kind() == PlayerKind.SNAPSHOT && Files.isDirectory(runDirectory.resolve(relative))) {
-            q.setString(1, relative);
-            q.setString(2, "policy(path='" + relative + "')");
-            q.setString(3, p.id());
-            q.executeUpdate();
-          }
-        }
+      if (schemaVersion < 3) {
+        migrateToVersion3(s, runDirectory);
       }
       putMeta("schema_version", String.valueOf(SCHEMA_VERSION));
       connection.commit();
@@ -448,6 +429,34 @@ public final class LeagueStore implements AutoCloseable {
       connection.rollback();
       throw new StoreException("cannot migrate " + name + " from schema version " + schemaVersion + " to "
           + SCHEMA_VERSION + ": " + e.getMessage() + " (nothing was changed)", e);
+    }
+  }
+
+  private void migrateToVersion3(Statement s, Path runDirectory) throws SQLException {
+    if (schemaVersion < 2) {
+      s.execute("ALTER TABLE players ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''");
+    }
+    s.execute("ALTER TABLE players ADD COLUMN position INTEGER NOT NULL DEFAULT 0");
+    s.execute("UPDATE players SET position = rowid");
+    s.execute(matchesTable("matches_v3"));
+    s.execute("""
+        INSERT INTO matches_v3 (match_index, batch, seats, returns, codec, record)
+        SELECT match_index, batch, seats, returns, 0, trajectory FROM matches""");
+    s.execute("DROP TABLE matches");
+    s.execute("ALTER TABLE matches_v3 RENAME TO matches");
+    s.execute("CREATE INDEX matches_by_batch ON matches (batch)");
+    s.execute(configChangesTable());
+    try (PreparedStatement q = connection.prepareStatement("UPDATE players SET path = ?, spec = ? WHERE id = ?")) {
+      for (PlayerRow p : players()) {
+        String relative = "snapshots/" + p.id();
+        // the league wrote every snapshot there; a run whose copy is elsewhere keeps that path
+        if (p.kind() == PlayerKind.SNAPSHOT && Files.isDirectory(runDirectory.resolve(relative))) {
+          q.setString(1, relative);
+          q.setString(2, "policy(path='" + relative + "')");
+          q.setString(3, p.id());
+          q.executeUpdate();
+        }
+      }
     }
   }
 

@@ -57,7 +57,8 @@ class ConfigLoaderTest {
   @Test
   void gamesEntriesAreCheckedLikeTheTopLevel() throws Exception {
     assertEquals("games[1].matchs: unknown key; valid keys here: advantage, baseline_rate, baselines, batch_matches,"
-        + " concurrent_matches, evaluation, game, matches, players, ratings, report, seed, threads, violation_policy",
+        + " concurrent_matches, evaluation, game, match_seeds, matches, players, ratings, report, seed, threads,"
+        + " violation_policy",
         error(() -> ConfigLoader.loadAll(fileUnchecked("games:\n  - game: kuhn_poker\n  - game: leduc_poker\n"
             + "    matchs: 10\n"), List.of())));
     assertEquals("games[1].game: kuhn_poker is in the run twice", error(() -> ConfigLoader.loadAll(

@@ -16,7 +16,8 @@ class LeagueTest {
   @TempDir Path dir;
 
   private static LeagueConfig kuhn(String... overrides) {
-    List<String> all = new ArrayList<>(List.of("game=kuhn_poker", "matches=30000", "batch_matches=1000", "threads=1",
+    List<String> all = new ArrayList<>(List.of("game=kuhn_poker",
+      "match_seeds=public", /* two runs compared must deal alike */ "matches=30000", "batch_matches=1000", "threads=1",
         "evaluation.every=30", "ratings.bootstrap=20"));
     all.addAll(List.of(overrides));
     return ConfigLoader.load(null, all);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MatchExecutorTest {
   @TempDir Path dir;
 
-  private static final LeagueConfig CONFIG = ConfigLoader.load(null, List.of("game=kuhn_poker", "matches=600",
+  private static final LeagueConfig CONFIG = ConfigLoader.load(null, List.of("game=kuhn_poker",
+      "match_seeds=public", /* two runs compared must deal alike */ "matches=600",
       "batch_matches=200", "threads=2", "evaluation.every=0", "ratings.bootstrap=0", "baseline_rate=0.3",
       "players.0.snapshot_every=1", "players.0.matchmaker=fsp"));
 

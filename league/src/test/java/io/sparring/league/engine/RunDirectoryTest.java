@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A run directory moves and copies freely, refuses unsafe config edits, and has one writer at a time. */
 class RunDirectoryTest {
-  private static final List<String> KEYS = List.of("game=kuhn_poker", "matches=1500", "batch_matches=500",
+  private static final List<String> KEYS = List.of("game=kuhn_poker",
+      "match_seeds=public", /* two runs compared must deal alike */ "matches=1500", "batch_matches=500",
       "threads=1", "ratings.bootstrap=0", "players.0.snapshot_every=1", "evaluation.every=1");
   private static final LeagueConfig CONFIG = ConfigLoader.load(null, KEYS);
   @TempDir Path dir;

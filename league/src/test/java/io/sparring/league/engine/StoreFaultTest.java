@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * stops with a message naming the store and the way on, and the resumed run loses no match.
  */
 class StoreFaultTest {
-  private static final LeagueConfig CONFIG = ConfigLoader.load(null, List.of("game=kuhn_poker", "matches=2000",
+  private static final LeagueConfig CONFIG = ConfigLoader.load(null, List.of("game=kuhn_poker",
+      "match_seeds=public", /* two runs compared must deal alike */ "matches=2000",
       "batch_matches=500", "threads=1", "ratings.bootstrap=0", "players.0.snapshot_every=1"));
   @TempDir Path dir;
   private FaultyDriver faulty;

@@ -13,6 +13,7 @@ import io.sparring.agents.TurnContext;
 import io.sparring.agents.match.ObservationMessages;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.Observation;
+import io.sparring.core.game.Seeds;
 import io.sparring.core.spec.Arguments;
 import io.sparring.core.spec.Parameter;
 import io.sparring.core.spec.SpecException;
@@ -25,9 +26,7 @@ import io.sparring.proto.v1.Role;
 import io.sparring.proto.v1.TeamContext;
 import io.sparring.proto.v1.Verdict;
 import io.sparring.rpc.security.ClientSecurity;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +34,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code remote} backend: each decision is a {@code sparring.v1.AgentService/Decide} call to a
@@ -47,7 +44,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class RemoteAgents implements AgentProvider {
   /** Drawn once per process, never sent or stored: the seeds remote agents get are one-way. */
-  private static final SecretKeySpec SEED_KEY = new SecretKeySpec(randomKey(), "HmacSHA256");
+  private static final byte[] SEED_KEY = randomKey();
 
   private static final Map<String, ManagedChannel> CHANNELS = new ConcurrentHashMap<>();
   private static final Map<io.sparring.agents.Role, Role> ROLES = Map.of(
@@ -155,24 +152,18 @@ public final class RemoteAgents implements AgentProvider {
   }
 
   /**
-   * The seed a remote agent is given: HMAC-SHA256 of its agent seed under a key this process drew.
-   * Agent seeds derive from the match seed by steps that can be undone, and the match seed deals
-   * every card; this one cannot be undone, and equal agent seeds still give equal seeds here.
+   * The seed a remote agent is given: its agent seed keyed once more, under a key this process
+   * drew. Agent seeds of records before format 4 can be undone to the match seed, which deals every
+   * card; this cannot, and equal agent seeds still give equal seeds here.
    */
+  static long oneWay(long agentSeed) {
+    return Seeds.keyed(SEED_KEY, agentSeed);
+  }
+
   private static byte[] randomKey() {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     return key;
-  }
-
-  static long oneWay(long agentSeed) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(SEED_KEY);
-      return ByteBuffer.wrap(mac.doFinal(ByteBuffer.allocate(Long.BYTES).putLong(agentSeed).array())).getLong();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM has no HmacSHA256, which every Java SE has", e);
-    }
   }
 
   private static Decision decision(DecideResponse response, io.sparring.agents.Role role) {

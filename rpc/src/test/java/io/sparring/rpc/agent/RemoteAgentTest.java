@@ -10,6 +10,8 @@ import io.grpc.stub.StreamObserver;
 import io.sparring.agents.ScriptedAgents;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.Games;
+import io.sparring.core.game.SeedAttack;
+import io.sparring.core.game.Seeds;
 import io.sparring.agents.match.MatchConfig;
 import io.sparring.agents.match.MatchRunner;
 import io.sparring.agents.match.Seating;
@@ -115,43 +117,21 @@ class RemoteAgentTest {
 
   /**
    * The attack: a remote agent inverts the seed it is sent to the match's seed, which deals every
-   * card. Each step of the old derivation ({@code Seeds.derive}: multiply by the golden ratio, add
-   * the stream, SplittableRandom's mix) can be undone; the seed sent now is one-way.
+   * card ({@link SeedAttack}). Agent seeds are keyed by the match seed (record format 4), and the
+   * seed sent out is keyed once more under this process's key (so an agent of a run begun with
+   * invertible agent seeds is safe too): neither inverts.
    */
   @Test
   void theSeedARemoteAgentGetsDoesNotGiveTheMatchSeedAway() throws Exception {
     Trajectory t = match("remote(target='" + target(Duration.ZERO) + "')"); // answers no action: fallbacks
     long sent = requests.getFirst().getAgentSeed();
     long recorded = t.getSeats(0).getAgentSeed();
-    assertEquals(t.getSeed(), invertDerive(recorded, 1), "the attack works on the seed the match records");
+    assertEquals(Seeds.keyed(t.getSeed(), 1), recorded);
+    assertNotEquals(t.getSeed(), SeedAttack.invertDerive(recorded, 1), "the recorded agent seed does not invert");
     assertNotEquals(recorded, sent);
-    assertNotEquals(t.getSeed(), invertDerive(sent, 1), "the seed sent out does not invert to the match seed");
+    assertNotEquals(t.getSeed(), SeedAttack.invertDerive(sent, 1), "the seed sent out does not invert");
     assertEquals(List.of(sent), requests.stream().map(DecideRequest::getAgentSeed).distinct().toList(),
         "one seed for the agent's whole match");
-  }
-
-  /** The match seed whose stream {@code stream} is {@code derived}, by undoing Seeds.derive. */
-  private static long invertDerive(long derived, long stream) {
-    long z = unshift(derived, 31) * inverse(0x94d049bb133111ebL);
-    z = unshift(z, 27) * inverse(0xbf58476d1ce4e5b9L);
-    long start = unshift(z, 30) - 0x9E3779B97F4A7C15L; // SplittableRandom adds its gamma first
-    return (start - stream) * inverse(0x9E3779B97F4A7C15L);
-  }
-
-  private static long unshift(long y, int shift) {
-    long x = y;
-    for (int i = 0; i < 64 / shift + 1; i++) {
-      x = y ^ (x >>> shift);
-    }
-    return x;
-  }
-
-  private static long inverse(long odd) {
-    long x = odd; // Newton's iteration doubles the correct low bits each step
-    for (int i = 0; i < 6; i++) {
-      x *= 2 - odd * x;
-    }
-    return x;
   }
 
   @Test
