@@ -1,9 +1,13 @@
 package io.sparring.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -13,6 +17,8 @@ import io.sparring.proto.v1.CreateSessionResponse;
 import io.sparring.proto.v1.EnvironmentGrpc;
 import io.sparring.proto.v1.JoinSessionRequest;
 import io.sparring.rpc.environment.Sessions;
+import io.sparring.rpc.security.ClientSecurity;
+import io.sparring.rpc.security.TestCertificates;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the packaged runnable jar in its own JVM, as ./sparring does. */
 class SparringJarIT {
@@ -128,6 +135,50 @@ class SparringJarIT {
       }
     } finally {
       server.destroyForcibly();
+    }
+  }
+
+  /**
+   * TLS and tokens as a user turns them on: `serve` started with a certificate, a key and a tokens
+   * file, answering a client that trusts the CA and sends a token, and refusing one without it.
+   */
+  @Test
+  void serveWithTlsAndTokensFromTheCommandLineAnswersOnlyInvitedClients(@TempDir Path dir) throws Exception {
+    TestCertificates.Authority ca = TestCertificates.authority(dir, "test-ca");
+    TestCertificates.Pem server = ca.issue("server");
+    Path tokens = Files.writeString(dir.resolve("tokens.txt"), "alice s3cret-token-of-alice\n");
+    Process serve = start("serve", "--port", "0", "--tls-cert", server.certificate().toString(),
+        "--tls-key", server.key().toString(), "--tokens", tokens.toString());
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+      String first = out.readLine();
+      Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(first));
+      assertTrue(listening.find(), "first line: " + first);
+      String target = "127.0.0.1:" + listening.group(1);
+
+      ClientSecurity trusted = new ClientSecurity(true, ca.certificate(), null, null, null);
+      ManagedChannel invited = Grpc.newChannelBuilder(target, trusted.withToken("s3cret-token-of-alice").credentials())
+          .build();
+      ManagedChannel stranger = Grpc.newChannelBuilder(target, trusted.credentials()).build();
+      ManagedChannel plaintext = NettyChannelBuilder.forTarget(target).usePlaintext().build();
+      try {
+        CreateSessionRequest create = CreateSessionRequest.newBuilder().setGame("kuhn_poker").addSeats(0).build();
+        CreateSessionResponse created = EnvironmentGrpc.newBlockingStub(invited)
+            .withDeadlineAfter(10, TimeUnit.SECONDS).createSession(create);
+        assertTrue(!created.getSessionId().isEmpty());
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> EnvironmentGrpc
+            .newBlockingStub(stranger).withDeadlineAfter(10, TimeUnit.SECONDS).createSession(create));
+        assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode(), refused.toString());
+        StatusRuntimeException clear = assertThrows(StatusRuntimeException.class, () -> EnvironmentGrpc
+            .newBlockingStub(plaintext).withDeadlineAfter(10, TimeUnit.SECONDS).createSession(create));
+        assertEquals(Status.Code.UNAVAILABLE, clear.getStatus().getCode(), "plaintext meets TLS: " + clear);
+      } finally {
+        for (ManagedChannel channel : List.of(invited, stranger, plaintext)) {
+          channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+      }
+    } finally {
+      serve.destroyForcibly();
     }
   }
 }
