@@ -45,8 +45,10 @@ public final class WebShop implements GameProvider {
       "search the shop for QUERY, on the search page only", "search[red shoes]");
   static final TextActions.Form CLICK = new TextActions.Form("click[LABEL]",
       "click a button, product id or option value shown on the page", "click[back to search]");
+  // The goal is fixed by the seed before the first move and shown as the instruction; with no
+  // chance events left to hide, an agent's worlds are the state itself.
   private static final GameType TYPE =
-      new GameType(Dynamics.SEQUENTIAL, ChanceMode.DETERMINISTIC, Information.IMPERFECT, Utility.IDENTICAL);
+      new GameType(Dynamics.SEQUENTIAL, ChanceMode.DETERMINISTIC, Information.PERFECT, Utility.IDENTICAL);
 
   @Override
   public String name() {
