@@ -262,7 +262,8 @@ final class CatalogFiles {
       }
       JsonToken end = start == JsonToken.START_ARRAY ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
       while (parser.nextToken() != end) {
-        step.read(parser, index++);
+        step.read(parser, index);
+        index++;
       }
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("%s: record %d: not valid JSON at line %d, column %d: %s".formatted(
