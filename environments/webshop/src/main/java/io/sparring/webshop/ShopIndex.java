@@ -3,9 +3,6 @@ package io.sparring.webshop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -151,9 +148,13 @@ final class ShopIndex implements AutoCloseable {
       Files.move(temporary, folder, StandardCopyOption.ATOMIC_MOVE);
       LOG.info("built the web shop index of {} products in {} ms: {}", catalog.products().size(),
           (System.nanoTime() - start) / 1_000_000, folder);
-    } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException lost) {
-      // Another builder renamed its copy first; both are equal, keep theirs.
+    } catch (IOException lost) {
+      // Another builder renamed its copy first (Linux reports "Directory not empty"); both are equal,
+      // so keep theirs. Anything else leaves no index, which the caller reports.
       deleteTree(temporary);
+      if (!Files.isDirectory(folder)) {
+        throw lost;
+      }
     }
   }
 
