@@ -33,7 +33,7 @@ final class Nouns {
   static List<String> of(String title) {
     Models m = models();
     // The ME classes keep per-call state; a new one per call over the shared model is cheap.
-    String[] tokens = new TokenizerME(m.tokenizer()).tokenize(title);
+    String[] tokens = spacyStyle(new TokenizerME(m.tokenizer()).tokenize(title));
     String[] tags = new POSTaggerME(m.tagger(), POSTagFormat.UD).tag(tokens);
     List<String> nouns = new ArrayList<>();
     for (int i = 0; i < tokens.length; i++) {
@@ -42,6 +42,32 @@ final class Nouns {
       }
     }
     return nouns;
+  }
+
+  private static final java.util.regex.Pattern INFIX = java.util.regex.Pattern.compile(
+      "(?<=[A-Za-z0-9])-(?=[A-Za-z])|[,;/]|(?='s$)");
+  private static final java.util.regex.Pattern UNIT = java.util.regex.Pattern.compile(
+      "([0-9]+(?:\\.[0-9]+)?)(ml|oz|ft|g|kg|mm|cm|m|lb|lbs|l|km|gb|mb)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Splits tokens where spaCy's English tokenizer does and OpenNLP's does not: a hyphen between a
+   * letter or digit and a letter ({@code Sofa-Tables}, {@code 3-Piece}), commas, semicolons and
+   * slashes inside a token, a possessive {@code 's}, and a number from a unit ({@code 20ml}).
+   */
+  static String[] spacyStyle(String[] tokens) {
+    List<String> out = new ArrayList<>();
+    for (String token : tokens) {
+      for (String part : INFIX.splitWithDelimiters(token, 0)) {
+        java.util.regex.Matcher unit = UNIT.matcher(part);
+        if (unit.matches()) {
+          out.add(unit.group(1));
+          out.add(unit.group(2));
+        } else if (!part.isEmpty()) {
+          out.add(part);
+        }
+      }
+    }
+    return out.toArray(String[]::new);
   }
 
   private static Models models() {
