@@ -1,5 +1,5 @@
 """Writes token_set_ratio.tsv: thefuzz 0.19's fuzz.token_set_ratio (Debian's python3-thefuzz, on
-difflib as WebShop runs it) for every pair of a product attribute and a goal attribute of the
+difflib as WebShop runs it: python3-levenshtein must not be installed) for every pair of a product attribute and a goal attribute of the
 WebShop sample, plus option pairs. Run with Debian's /usr/bin/python3; FuzzyTest reads the file."""
 import json, sys, warnings
 warnings.simplefilter("ignore")
