@@ -484,6 +484,9 @@ public final class League implements AutoCloseable {
 
   /** Chooses who plays match {@code index}; depends only on state fixed before the batch. */
   private MatchJob schedule(long index, int batch) {
+    if (game.numPlayers() == 1) {
+      return scheduleAlone(index, batch);
+    }
     SplittableRandom random = new SplittableRandom(Seeds.derive(config.seed(), index));
     List<LearningPlayer> players = new ArrayList<>(learners.values());
     LearningPlayer learner = players.get((int) (index % players.size()));
@@ -503,6 +506,18 @@ public final class League implements AutoCloseable {
       seated.add(player(seat == learnerSeat ? id : opponent));
     }
     return new MatchJob(index, batch, matchSeeds.of(index), matchSeeds.agentSeeds(), seated);
+  }
+
+  /**
+   * A one-seat game has no opponents: the learners and baselines take turns, and each episode
+   * (goal) is played once by every one of them, so their mean returns compare on the same seeds.
+   */
+  private MatchJob scheduleAlone(long index, int batch) {
+    List<String> everyone = new ArrayList<>(learners.keySet());
+    everyone.addAll(baselines.keySet());
+    long episode = index / everyone.size();
+    String id = everyone.get((int) (index % everyone.size()));
+    return new MatchJob(index, batch, matchSeeds.of(episode), matchSeeds.agentSeeds(), List.of(player(id)));
   }
 
   /** A player by name; a learner's name comes first, as its matchmaker's self-play choice. */

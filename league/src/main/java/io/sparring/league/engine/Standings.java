@@ -17,14 +17,23 @@ import java.util.Map;
 /**
  * The standings of a run, computed from its database alone: Elo replayed over every match in
  * order, a Bradley–Terry fit with bootstrap intervals, and wins, draws and losses per player (each
- * pair of different players in a match is one result). The same database always gives the same
- * standings, which is what makes a resumed run checkable.
+ * pair of different players in a match is one result), and each player's mean return with a 95%
+ * interval. A run of a one-seat game ({@link #alone}) has no opponents and so no Elo: its players
+ * are ranked by mean return, each having played the same episodes. The same database always gives
+ * the same standings, which is what makes a resumed run checkable.
  */
-public record Standings(List<Row> rows, List<String> players, double[][] scores, int[][] games) {
+public record Standings(List<Row> rows, List<String> players, double[][] scores, int[][] games, boolean alone) {
 
-  /** One player's line. */
+  /**
+   * One player's line.
+   *
+   * @param returns the player's mean return over the seats it played
+   * @param returnsLow the low end of its 95% interval (normal approximation)
+   * @param returnsHigh the high end
+   */
   public record Row(String player, PlayerKind kind, int games, int wins, int draws, int losses,
-      double elo, double bradleyTerry, double low, double high) {}
+      double elo, double bradleyTerry, double low, double high, double returns, double returnsLow,
+      double returnsHigh) {}
 
   public static Standings compute(LeagueStore store, LeagueConfig config) throws SQLException {
     Map<String, PlayerKind> kinds = new LinkedHashMap<>();
@@ -35,8 +44,18 @@ public record Standings(List<Row> rows, List<String> players, double[][] scores,
     List<BradleyTerry.Result> results = new ArrayList<>();
     Map<String, int[]> record = new LinkedHashMap<>(); // wins, draws, losses
     Map<String, Map<String, double[]>> pairs = new LinkedHashMap<>(); // score sum, games
+    Map<String, double[]> returns = new LinkedHashMap<>(); // seats played, sum, sum of squares
+    boolean alone = true;
     for (ResultRow row : store.results()) {
       List<String> seats = row.seats();
+      alone &= seats.size() == 1;
+      for (int a = 0; a < seats.size(); a++) {
+        double[] r = returns.computeIfAbsent(seats.get(a), p -> new double[3]);
+        double value = row.returns().get(a);
+        r[0]++;
+        r[1] += value;
+        r[2] += value * value;
+      }
       for (int a = 0; a < seats.size(); a++) {
         for (int b = a + 1; b < seats.size(); b++) {
           String pa = seats.get(a);
@@ -59,18 +78,27 @@ public record Standings(List<Row> rows, List<String> players, double[][] scores,
     BradleyTerry.Fit fit = results.isEmpty() ? new BradleyTerry.Fit(Map.of())
         : BradleyTerry.fit(results, config.ratings().bootstrap(), config.seed());
     List<Row> rows = new ArrayList<>();
+    alone &= !returns.isEmpty();
+    if (alone) {
+      returns.keySet().forEach(player -> record.put(player, new int[3]));
+    }
     for (String player : record.keySet()) {
       int[] r = record.get(player);
+      double[] ret = returns.get(player);
+      double mean = ret[1] / ret[0];
+      double variance = ret[0] > 1 ? Math.max(0, (ret[2] - ret[0] * mean * mean) / (ret[0] - 1)) : 0;
+      double half = 1.96 * Math.sqrt(variance / ret[0]);
       BradleyTerry.Rating bt = fit.ratings().get(player);
       PlayerKind kind = kinds.get(player);
       if (kind == null) {
         throw new IllegalStateException(store.name() + " has matches of '" + player + "', who is no player");
       }
-      rows.add(new Row(player, kind, r[0] + r[1] + r[2], r[0], r[1], r[2],
+      rows.add(new Row(player, kind, alone ? (int) ret[0] : r[0] + r[1] + r[2], r[0], r[1], r[2],
           elo.rating(player), bt == null ? Double.NaN : bt.value(),
-          bt == null ? Double.NaN : bt.low(), bt == null ? Double.NaN : bt.high()));
+          bt == null ? Double.NaN : bt.low(), bt == null ? Double.NaN : bt.high(),
+          mean, mean - half, mean + half));
     }
-    rows.sort(Comparator.comparingDouble(Row::elo).reversed());
+    rows.sort(Comparator.comparingDouble(alone ? Row::returns : Row::elo).reversed());
     List<String> players = rows.stream().map(Row::player).toList();
     double[][] scores = new double[players.size()][players.size()];
     int[][] games = new int[players.size()][players.size()];
@@ -81,7 +109,7 @@ public record Standings(List<Row> rows, List<String> players, double[][] scores,
         games[i][j] = p == null ? 0 : (int) p[1];
       }
     }
-    return new Standings(rows, players, scores, games);
+    return new Standings(rows, players, scores, games, alone);
   }
 
   private static void tally(Map<String, int[]> record, String player, double score) {

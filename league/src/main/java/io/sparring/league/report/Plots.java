@@ -24,10 +24,10 @@ public final class Plots {
     System.setProperty("java.awt.headless", "true");
     List<Path> written = new ArrayList<>();
     SortedMap<Integer, Map<String, Double>> history = store.ratingHistory();
-    if (!history.isEmpty()) {
-      Map<String, List<double[]>> series = new LinkedHashMap<>();
-      history.forEach((batch, ratings) -> ratings.forEach((player, elo) ->
-          series.computeIfAbsent(player, p -> new ArrayList<>()).add(new double[] {batch, elo})));
+    Map<String, List<double[]>> series = new LinkedHashMap<>();
+    history.forEach((batch, ratings) -> ratings.forEach((player, elo) ->
+        series.computeIfAbsent(player, p -> new ArrayList<>()).add(new double[] {batch, elo})));
+    if (!series.isEmpty()) { // a one-seat game has no ratings
       written.add(save(chart("Elo ratings over the run", "batch", "Elo", series), directory, "ratings"));
     }
     Map<String, List<double[]>> exploitability = new LinkedHashMap<>();

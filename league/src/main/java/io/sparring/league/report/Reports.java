@@ -9,6 +9,14 @@ public final class Reports {
   private Reports() {}
 
   public static List<String> standings(Standings standings) {
+    if (standings.alone()) {
+      Table table = new Table("PLAYER", "KIND", "MEAN RETURN [95% CI]", "EPISODES");
+      for (Standings.Row r : standings.rows()) {
+        table.add(r.player(), r.kind().label(), String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", r.returns(),
+            r.returnsLow(), r.returnsHigh()), r.games());
+      }
+      return table.lines();
+    }
     Table table = new Table("PLAYER", "KIND", "ELO", "BRADLEY-TERRY [95% CI]", "GAMES", "W", "D", "L");
     for (Standings.Row r : standings.rows()) {
       table.add(r.player(), r.kind().label(), String.format(Locale.ROOT, "%.0f", r.elo()),
@@ -26,8 +34,14 @@ public final class Reports {
         : s >= 60 ? "%dm%02ds".formatted(s / 60, s % 60) : s + "s";
   }
 
-  /** Row player's mean score against the column player (1 win, 0.5 draw), with game counts. */
+  /**
+   * Row player's mean score against the column player (1 win, 0.5 draw), with game counts; none
+   * for a one-seat game.
+   */
   public static List<String> payoffMatrix(Standings standings) {
+    if (standings.alone()) {
+      return List.of();
+    }
     List<String> players = standings.players();
     String[] header = new String[players.size() + 1];
     header[0] = "SCORE (ROW vs COLUMN)";
