@@ -13,8 +13,8 @@ import java.util.random.RandomGenerator;
  * Draws full states that one seat cannot tell from the real one. It replays the real history,
  * drawing each chance outcome anew among those that keep the seat's information-state key as it
  * was at that point (weighted by their probabilities), so the seat's own cards stay and hidden ones
- * change. Players' actions are replayed as they were; a draw under which one of them is illegal is
- * thrown away and tried again.
+ * change. Players' moves (indexed, joint or text) are replayed as they were; a draw under which one
+ * of them is illegal is thrown away and tried again.
  */
 final class Determinizer implements Worlds {
   private static final int ATTEMPTS = 100;
@@ -31,7 +31,7 @@ final class Determinizer implements Worlds {
     State replay = real.game().newInitialState(real.seed());
     keys.add(replay.informationStateKey(seat));
     for (Move move : history) {
-      apply(replay, move);
+      replay.replay(move);
       keys.add(replay.informationStateKey(seat));
     }
   }
@@ -64,7 +64,7 @@ final class Determinizer implements Worlds {
       Move move = history.get(i);
       if (move.player() != State.CHANCE) {
         try {
-          apply(world, move);
+          world.replay(move);
         } catch (IllegalArgumentException | IllegalStateException inconsistent) {
           return null;
         }
@@ -95,13 +95,5 @@ final class Determinizer implements Worlds {
       world.apply(chosen);
     }
     return world;
-  }
-
-  private static void apply(State state, Move move) {
-    if (move.player() == State.SIMULTANEOUS) {
-      state.applyJoint(move.actions());
-    } else {
-      state.apply(move.action());
-    }
   }
 }
