@@ -44,8 +44,11 @@ class WebShopTest(unittest.TestCase):
             self.assertAlmostEqual(-0.1, wrong.observations[0].rewards[0])
             self.assertEqual(1, wrong.status.move_number)
 
-            instruction = re.search(r"Instruction: \[SEP\] (.*?) \[SEP\]", wrong.observations[0].seat_observation.text)
-            results = session.step_text("search[%s]" % instruction.group(1))
+            page = session.observations[0].seat_observation.text
+            instruction = page.split(" [SEP] ")[2]  # as docs/webshop.md reads it
+            self.assertEqual(re.search(r"Instruction: \[SEP\] (.*?) \[SEP\]", page).group(1), instruction)
+            self.assertTrue(instruction.startswith("Find me "), page)
+            results = session.step_text("search[%s]" % instruction)
             self.assertFalse(results.no_op)
             names = list(results.observations[0].seat_observation.legal_action_names)
             self.assertIn("click[back to search]", names)
