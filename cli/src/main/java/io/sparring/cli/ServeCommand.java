@@ -12,6 +12,7 @@ import io.sparring.rpc.security.Tokens;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -89,6 +90,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-session-lifetime", paramLabel = "TIME", defaultValue = "24h",
       description = "Close a session this long after it was created, however busy (default: ${DEFAULT-VALUE}).")
   private String maxSessionLifetime;
+
+  @Option(names = "--game-files", paramLabel = "DIR",
+      description = "A folder whose files clients may name in a game spec, such as a web-shop catalog"
+          + " (webshop(catalog='DIR/...')); without it, clients name no file of this machine.")
+  private Path gameFiles;
 
   @Option(names = "--shutdown-grace", paramLabel = "TIME", defaultValue = "5s",
       description = "On SIGTERM, how long calls in progress may run on (default: ${DEFAULT-VALUE}).")
@@ -234,9 +240,16 @@ final class ServeCommand implements Callable<Integer> {
     if (lifetime.toMillis() < 1) {
       throw usage("--max-session-lifetime must be at least 1ms, got " + maxSessionLifetime);
     }
-    return ServerConfig.defaults().withMaxSessions(maxSessions).withSessionTtl(ttl).withMaxMessageBytes(bytes)
-        .withSparringVersion(version()).withMaxSessionsPerClient(maxSessionsPerClient)
+    ServerConfig config = ServerConfig.defaults().withMaxSessions(maxSessions).withSessionTtl(ttl)
+        .withMaxMessageBytes(bytes).withSparringVersion(version()).withMaxSessionsPerClient(maxSessionsPerClient)
         .withMaxRequestsPerSecond(maxRequestsPerSecond).withMaxSessionLifetime(lifetime);
+    if (gameFiles != null) {
+      if (!Files.isDirectory(gameFiles)) {
+        throw usage("--game-files must be a folder, got " + gameFiles);
+      }
+      config = config.withGameFiles(gameFiles);
+    }
+    return config;
   }
 
   private Duration duration(String option, String text) {

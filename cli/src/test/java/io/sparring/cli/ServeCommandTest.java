@@ -32,7 +32,8 @@ class ServeCommandTest {
     "--session-ttl|0s|--session-ttl must be at least 1ms, got 0s",
     "--max-message-size|12q|--max-message-size must be a size between 1k and 2047m, such as 65536, 512k or 4m; got '12q'",
     "--max-message-size|100|--max-message-size must be a size between 1k and 2047m",
-    "--shutdown-grace|later|--shutdown-grace: 'later' is not a duration"
+    "--shutdown-grace|later|--shutdown-grace: 'later' is not a duration",
+    "--game-files|/no/such/folder|--game-files must be a folder, got /no/such/folder"
   })
   void badOptionsAreUsageErrors(String option, String value, String message) {
     CliRun run = CliRun.of("", "serve", option, value);

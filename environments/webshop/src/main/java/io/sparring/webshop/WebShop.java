@@ -65,7 +65,7 @@ public final class WebShop implements GameProvider {
     return List.of(
         Parameter.integer("products", 1000, 1, 2_000_000,
             "products of the generated catalog; with catalog, the first this many when given"),
-        Parameter.text("catalog", "", "a folder with WebShop's items_shuffle*.json, items_ins_v2*.json"
+        Parameter.path("catalog", "", "a folder with WebShop's items_shuffle*.json, items_ins_v2*.json"
             + " and (optional) items_human_ins*.json; empty for the generated catalog"),
         Parameter.integer("catalog_seed", 0, 0, Integer.MAX_VALUE,
             "draws the generated catalog, prices given as ranges and the goals' price bounds"),

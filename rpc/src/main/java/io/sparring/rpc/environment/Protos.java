@@ -47,11 +47,11 @@ final class Protos {
                   case REAL -> ParameterType.PARAMETER_TYPE_REAL;
                   case BOOLEAN -> ParameterType.PARAMETER_TYPE_BOOLEAN;
                   case WORD -> ParameterType.PARAMETER_TYPE_WORD;
-                  case TEXT -> ParameterType.PARAMETER_TYPE_TEXT;
+                  case TEXT, PATH -> ParameterType.PARAMETER_TYPE_TEXT;
                   case SPEC -> ParameterType.PARAMETER_TYPE_SPEC;
                 })
             .setDefaultValue(
-                p.type() == Parameter.Type.TEXT
+                p.type() == Parameter.Type.TEXT || p.type() == Parameter.Type.PATH
                     ? new SpecValue.Text((String) p.defaultValue()).toString()
                     : String.valueOf(p.defaultValue()))
             .setDescription(p.description());

@@ -3,7 +3,9 @@ package io.sparring.rpc.environment;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The limits of an environment server.
@@ -27,7 +29,8 @@ public record ServerConfig(
     int maxBatchResponseBytes,
     int maxSessionsPerClient,
     int maxRequestsPerSecond,
-    Duration maxSessionLifetime) {
+    Duration maxSessionLifetime,
+    Optional<Path> gameFiles) {
   public static final int DEFAULT_MAX_SESSIONS = 1000;
   public static final Duration DEFAULT_SESSION_TTL = Duration.ofMinutes(10);
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 << 20;
@@ -48,6 +51,7 @@ public record ServerConfig(
     checkArgument(
         maxMessageBytes >= 1024, "maxMessageBytes must be >= 1024, got %s", maxMessageBytes);
     requireNonNull(sparringVersion, "sparringVersion");
+    requireNonNull(gameFiles, "gameFiles");
     checkArgument(maxBatchItems >= 1, "maxBatchItems must be >= 1, got %s", maxBatchItems);
     checkArgument(maxBatchResponseBytes >= 1024,
         "maxBatchResponseBytes must be >= 1024, got %s", maxBatchResponseBytes);
@@ -68,51 +72,60 @@ public record ServerConfig(
     return new ServerConfig(
         DEFAULT_MAX_SESSIONS, DEFAULT_SESSION_TTL, DEFAULT_MAX_MESSAGE_BYTES, "unknown",
         DEFAULT_MAX_BATCH_ITEMS, DEFAULT_MAX_BATCH_RESPONSE_BYTES, DEFAULT_MAX_SESSIONS_PER_CLIENT,
-        DEFAULT_MAX_REQUESTS_PER_SECOND, DEFAULT_MAX_SESSION_LIFETIME);
+        DEFAULT_MAX_REQUESTS_PER_SECOND, DEFAULT_MAX_SESSION_LIFETIME, Optional.empty());
   }
 
   public ServerConfig withMaxSessions(int value) {
     return new ServerConfig(value, sessionTtl, maxMessageBytes, sparringVersion, maxBatchItems,
-        maxBatchResponseBytes, maxSessionsPerClient, maxRequestsPerSecond, maxSessionLifetime);
+        maxBatchResponseBytes, maxSessionsPerClient, maxRequestsPerSecond, maxSessionLifetime, gameFiles);
   }
 
   public ServerConfig withSessionTtl(Duration value) {
     return new ServerConfig(maxSessions, value, maxMessageBytes, sparringVersion, maxBatchItems,
-        maxBatchResponseBytes, maxSessionsPerClient, maxRequestsPerSecond, maxSessionLifetime);
+        maxBatchResponseBytes, maxSessionsPerClient, maxRequestsPerSecond, maxSessionLifetime, gameFiles);
   }
 
   public ServerConfig withMaxMessageBytes(int value) {
     return new ServerConfig(maxSessions, sessionTtl, value, sparringVersion, maxBatchItems,
-        maxBatchResponseBytes, maxSessionsPerClient, maxRequestsPerSecond, maxSessionLifetime);
+        maxBatchResponseBytes, maxSessionsPerClient, maxRequestsPerSecond, maxSessionLifetime, gameFiles);
   }
 
   public ServerConfig withSparringVersion(String value) {
     return new ServerConfig(maxSessions, sessionTtl, maxMessageBytes, value, maxBatchItems,
-        maxBatchResponseBytes, maxSessionsPerClient, maxRequestsPerSecond, maxSessionLifetime);
+        maxBatchResponseBytes, maxSessionsPerClient, maxRequestsPerSecond, maxSessionLifetime, gameFiles);
   }
 
   public ServerConfig withMaxBatchItems(int value) {
     return new ServerConfig(maxSessions, sessionTtl, maxMessageBytes, sparringVersion, value,
-        maxBatchResponseBytes, maxSessionsPerClient, maxRequestsPerSecond, maxSessionLifetime);
+        maxBatchResponseBytes, maxSessionsPerClient, maxRequestsPerSecond, maxSessionLifetime, gameFiles);
   }
 
   public ServerConfig withMaxBatchResponseBytes(int value) {
     return new ServerConfig(maxSessions, sessionTtl, maxMessageBytes, sparringVersion, maxBatchItems,
-        value, maxSessionsPerClient, maxRequestsPerSecond, maxSessionLifetime);
+        value, maxSessionsPerClient, maxRequestsPerSecond, maxSessionLifetime, gameFiles);
   }
 
   public ServerConfig withMaxSessionsPerClient(int value) {
     return new ServerConfig(maxSessions, sessionTtl, maxMessageBytes, sparringVersion, maxBatchItems,
-        maxBatchResponseBytes, value, maxRequestsPerSecond, maxSessionLifetime);
+        maxBatchResponseBytes, value, maxRequestsPerSecond, maxSessionLifetime, gameFiles);
   }
 
   public ServerConfig withMaxRequestsPerSecond(int value) {
     return new ServerConfig(maxSessions, sessionTtl, maxMessageBytes, sparringVersion, maxBatchItems,
-        maxBatchResponseBytes, maxSessionsPerClient, value, maxSessionLifetime);
+        maxBatchResponseBytes, maxSessionsPerClient, value, maxSessionLifetime, gameFiles);
   }
 
   public ServerConfig withMaxSessionLifetime(Duration value) {
     return new ServerConfig(maxSessions, sessionTtl, maxMessageBytes, sparringVersion, maxBatchItems,
-        maxBatchResponseBytes, maxSessionsPerClient, maxRequestsPerSecond, value);
+        maxBatchResponseBytes, maxSessionsPerClient, maxRequestsPerSecond, value, gameFiles);
+  }
+
+  /**
+   * The folder whose files clients may name in a game spec's path arguments (a web-shop catalog);
+   * without one, the server refuses every such argument.
+   */
+  public ServerConfig withGameFiles(Path folder) {
+    return new ServerConfig(maxSessions, sessionTtl, maxMessageBytes, sparringVersion, maxBatchItems,
+        maxBatchResponseBytes, maxSessionsPerClient, maxRequestsPerSecond, maxSessionLifetime, Optional.of(folder));
   }
 }

@@ -7,6 +7,10 @@ import io.grpc.StatusRuntimeException;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.GameProvider;
 import io.sparring.core.game.Games;
+import io.sparring.core.spec.Arguments;
+import io.sparring.core.spec.Parameter;
+import io.sparring.core.spec.Spec;
+import io.sparring.core.spec.SpecException;
 import io.sparring.proto.v1.BatchStepRequest;
 import io.sparring.proto.v1.BatchStepResponse;
 import io.sparring.proto.v1.CloseSessionRequest;
@@ -26,14 +30,16 @@ import io.sparring.proto.v1.ResetResult;
 import io.sparring.proto.v1.StepRequest;
 import io.sparring.proto.v1.StepResponse;
 import io.sparring.proto.v1.StepResult;
-import io.sparring.core.spec.SpecException;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -196,12 +202,51 @@ public final class Sessions implements AutoCloseable {
     return create(request, null);
   }
 
+  /**
+   * Refuses a registered game's spec whose path arguments (a web-shop catalog folder) lie outside
+   * the folder the server lets clients name ({@code serve --game-files}), or any such argument
+   * without one: opening them would read this machine's files for whoever asks. A spec that does
+   * not parse is left to the game factory, which says what is wrong with it.
+   */
+  private void checkFiles(String text) {
+    Arguments arguments;
+    GameProvider provider;
+    try {
+      Spec spec = Spec.parse(text);
+      provider = Games.registry().provider(spec.name());
+      arguments = Games.registry().arguments(spec);
+    } catch (IllegalArgumentException e) { // a SpecException too
+      return;
+    }
+    for (Parameter parameter : provider.parameters()) {
+      if (parameter.type() != Parameter.Type.PATH || arguments.getString(parameter.name()).isEmpty()) {
+        continue;
+      }
+      String value = arguments.getString(parameter.name());
+      String named = "%s=%s".formatted(parameter.name(), Errors.echo(value));
+      Path folder = config.gameFiles().orElseThrow(() -> Errors.permissionDenied((
+          "game spec argument %s names a file on the server, and this server lets clients name none;"
+              + " its operator can allow a folder with 'serve --game-files DIR'").formatted(named)));
+      try {
+        Path real = Path.of(value).toRealPath(); // as the game opens it; symbolic links resolved
+        if (real.startsWith(folder.toRealPath())) {
+          continue;
+        }
+      } catch (IOException | InvalidPathException e) {
+        // a missing file is refused like one outside, so that a client cannot probe for files
+      }
+      throw Errors.permissionDenied("game spec argument %s is not a file under the folder this server lets"
+          .formatted(named) + " clients name (serve --game-files)");
+    }
+  }
+
   CreateSessionResponse create(CreateSessionRequest request, StreamBinding binding) {
     checkRunning();
     if (request.getGame().isBlank()) {
       throw Errors.invalidArgument(
           "CreateSessionRequest.game is empty; name a game spec such as tic_tac_toe (ListGames lists them)");
     }
+    checkFiles(request.getGame());
     Game game;
     try {
       game = gameFactory.apply(request.getGame());

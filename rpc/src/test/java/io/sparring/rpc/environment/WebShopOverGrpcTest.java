@@ -39,7 +39,8 @@ class WebShopOverGrpcTest {
   @BeforeEach
   void start() throws Exception {
     EnvironmentServer server = grpc.register(new EnvironmentServer(
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), TestSessions.sessions()).start());
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
+        TestSessions.sessions(TestSessions.config().withGameFiles(WebShopFixture.five().getParent()))).start());
     ManagedChannel channel = grpc.register(NettyChannelBuilder.forAddress("127.0.0.1", server.port())
         .usePlaintext().build());
     env = EnvironmentGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
@@ -61,6 +62,28 @@ class WebShopOverGrpcTest {
 
   private static SeatObservation seen(StepResponse response) {
     return response.getObservations(0).getSeatObservation();
+  }
+
+  /**
+   * The attack: a client names a folder of the server's machine as a catalog, to make the server
+   * read its files. Only files under {@code serve --game-files} may be named, none without it.
+   */
+  @Test
+  void aClientNamesNoFileOutsideTheFolderTheServerAllows() throws Exception {
+    EnvironmentServer closed = grpc.register(new EnvironmentServer(
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), TestSessions.sessions()).start());
+    var strict = EnvironmentGrpc.newBlockingStub(grpc.register(NettyChannelBuilder.forAddress("127.0.0.1",
+        closed.port()).usePlaintext().build())).withDeadlineAfter(60, TimeUnit.SECONDS);
+    assertStatus(Status.Code.PERMISSION_DENIED, () -> strict.createSession(CreateSessionRequest.newBuilder()
+        .setGame(WebShopFixture.spec("")).addSeats(0).build()), "lets clients name none", "serve --game-files DIR");
+
+    java.nio.file.Path outside = java.nio.file.Files.createTempDirectory("not-allowed");
+    for (String catalog : List.of(outside.toString(), WebShopFixture.five() + "/../../../..", "/no/such/folder")) {
+      assertStatus(Status.Code.PERMISSION_DENIED, () -> env.createSession(CreateSessionRequest.newBuilder()
+          .setGame("webshop(catalog='" + catalog + "')").addSeats(0).build()),
+          "is not a file under the folder this server lets");
+    }
+    assertTrue(!create(WebShopFixture.spec("")).getSessionId().isEmpty(), "the allowed folder serves");
   }
 
   @Test

@@ -47,7 +47,8 @@ class WebShopTeamOverGrpcTest {
   @BeforeEach
   void start() throws Exception {
     server = grpc.register(new EnvironmentServer(
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), TestSessions.sessions()).start());
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
+        TestSessions.sessions(TestSessions.config().withGameFiles(WebShopFixture.five().getParent()))).start());
     ManagedChannel channel = grpc.register(NettyChannelBuilder.forAddress("127.0.0.1", server.port())
         .usePlaintext().build());
     env = EnvironmentGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);

@@ -43,11 +43,11 @@ public final class Arguments {
     return (Boolean) get(name, Parameter.Type.BOOLEAN);
   }
 
-  /** A word or text value. */
+  /** A word, text or path value. */
   public String getString(String name) {
     Parameter p = parameters.get(name);
-    checkArgument(p != null && (p.type() == Parameter.Type.WORD || p.type() == Parameter.Type.TEXT),
-        "%s has no word or text parameter '%s'", owner, name);
+    checkArgument(p != null && (p.type() == Parameter.Type.WORD || p.type() == Parameter.Type.TEXT
+            || p.type() == Parameter.Type.PATH), "%s has no word or text parameter '%s'", owner, name);
     return (String) values.get(name);
   }
 

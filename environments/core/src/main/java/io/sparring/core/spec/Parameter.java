@@ -16,6 +16,11 @@ public record Parameter(
     BOOLEAN,
     WORD,
     TEXT,
+    /**
+     * Text naming a file or folder on the machine that runs the thing; a server refuses such an
+     * argument from its clients, since opening it would read that machine's files for them.
+     */
+    PATH,
     SPEC
   }
 
@@ -45,6 +50,11 @@ public record Parameter(
     return new Parameter(name, Type.TEXT, defaultValue, 0, 0, help);
   }
 
+  /** A file or folder on the machine that runs it ({@link Type#PATH}), written as text. */
+  public static Parameter path(String name, String defaultValue, String help) {
+    return new Parameter(name, Type.PATH, defaultValue, 0, 0, help);
+  }
+
   /** A nested spec (another registered thing); a bare word is read as a spec without arguments. */
   public static Parameter spec(String name, String defaultValue, String help) {
     return new Parameter(name, Type.SPEC, Spec.parse(defaultValue), 0, 0, help);
@@ -65,7 +75,7 @@ public record Parameter(
     if (isRequired()) {
       return name + "=(required)";
     }
-    String shown = type == Type.TEXT ? new SpecValue.Text((String) defaultValue).toString()
+    String shown = type == Type.TEXT || type == Type.PATH ? new SpecValue.Text((String) defaultValue).toString()
         : String.valueOf(defaultValue);
     String range = type == Type.INTEGER ? " (" + min + ".." + max + ")" : "";
     return name + "=" + shown + range;
@@ -117,7 +127,7 @@ public record Parameter(
         }
         yield w.value();
       }
-      case TEXT -> {
+      case TEXT, PATH -> {
         if (value instanceof SpecValue.Text t) {
           yield t.value();
         }
