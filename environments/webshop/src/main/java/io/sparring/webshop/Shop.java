@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,7 +23,16 @@ final class Shop {
   /** How long a new session waits for an index that is still building. */
   static final Duration INDEX_WAIT = Duration.ofMinutes(5);
 
+  /**
+   * The system property bounding the products this process holds over every catalog it loaded: a
+   * server's clients choose catalogs, and each stays loaded.
+   */
+  static final String MAX_PRODUCTS_PROPERTY = "sparring.webshop.max-products";
+  /** Room for WebShop's full 1.18M products, or several generated catalogs (about 1.7 KB a product). */
+  static final long DEFAULT_MAX_PRODUCTS = 1_500_000;
+
   private static final Map<Source, Shop> SHOPS = new ConcurrentHashMap<>();
+  private static final AtomicLong HELD = new AtomicLong();
 
   /**
    * Which catalog: generated ({@code folder} null) with {@code products} products, or WebShop's
@@ -50,7 +60,9 @@ final class Shop {
   static Shop of(Source source) {
     Shop shop = SHOPS.computeIfAbsent(source, s -> new Shop(load(s), cacheRoot()));
     if (shop.index.isCompletedExceptionally()) { // a failed build is retried by the next caller
-      SHOPS.remove(source, shop);
+      if (SHOPS.remove(source, shop)) {
+        HELD.addAndGet(-shop.catalog.products().size());
+      }
       return SHOPS.computeIfAbsent(source, s -> new Shop(load(s), cacheRoot()));
     }
     return shop;
@@ -58,9 +70,29 @@ final class Shop {
 
   private static Catalog load(Source source) {
     if (source.folder() == null) {
-      return CatalogGenerator.generate(source.products(), source.seed());
+      hold(source, source.products()); // before generating it
+      try {
+        return CatalogGenerator.generate(source.products(), source.seed());
+      } catch (RuntimeException e) {
+        HELD.addAndGet(-source.products());
+        throw e;
+      }
     }
-    return CatalogFiles.load(source.folder(), source.seed(), source.products());
+    Catalog catalog = CatalogFiles.load(source.folder(), source.seed(), source.products());
+    hold(source, catalog.products().size());
+    return catalog;
+  }
+
+  /** Counts {@code products} more as held, unless that would pass the bound. */
+  private static void hold(Source source, long products) {
+    long most = Long.getLong(MAX_PRODUCTS_PROPERTY, DEFAULT_MAX_PRODUCTS);
+    long held = HELD.addAndGet(products);
+    if (held > most) {
+      HELD.addAndGet(-products);
+      throw new IllegalArgumentException(("the catalog %s (%d products) would take this process past the %d"
+          + " products of web-shop catalogs it may hold (%d held); play a catalog already loaded, or raise the"
+          + " bound with -D%s=N").formatted(source.describe(), products, most, held - products, MAX_PRODUCTS_PROPERTY));
+    }
   }
 
   /** The cache folder: the system property, else {@code $XDG_CACHE_HOME} or {@code ~/.cache}, then sparring/webshop. */
