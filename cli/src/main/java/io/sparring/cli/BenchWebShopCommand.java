@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +29,10 @@ import picocli.CommandLine.Option;
       "Times generating catalogs of --small and --products products and building their Lucene",
       "indexes (in an empty temporary cache, deleted afterwards). On the larger catalog: search",
       "and click steps from 1 and 8 client threads (--clients), a step being the move plus the",
-      "text page read next; p50 and p99 latency, and steps per second of wall time. Searches are",
-      "the goals' instructions without the price clause, each on a new session. Clicks are random",
+      "text page and legal clicks that follow. Reports p50 and p99 latency and steps per second",
+      "of wall time (the clients' own work included) from the round with the median p99 of 3,",
+      "and the searches' CPU time (their work, without waiting for a core). Searches are the",
+      "goals' instructions without the price clause, each on a new session. Clicks are random",
       "(not 'back to search' or 'buy now'), after a search. Then the heap retained per session",
       "with --sessions open, idle and after one search: used heap after garbage collection before",
       "and after opening them, divided by their number (median of 3 rounds). The targets (issue",
@@ -41,6 +46,7 @@ import picocli.CommandLine.Option;
 final class BenchWebShopCommand implements Callable<Integer> {
   static final int TARGET_PRODUCTS = 100_000;
   static final int TARGET_SESSIONS = 1000;
+  static final int ROUNDS = 3;
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec command;
 
@@ -112,13 +118,15 @@ final class BenchWebShopCommand implements Callable<Integer> {
       ShopSpeed.searches(game, queries, 1, steps, seed);
       ShopSpeed.clicks(clicking, queries, 1, steps, seed);
       for (int c : clients) {
-        progress(err, "search and click steps from " + c + " client(s)");
-        ShopSpeed.Steps search = ShopSpeed.searches(game, queries, c, steps, seed);
-        ShopSpeed.Steps click = ShopSpeed.clicks(clicking, queries, c, steps, seed);
+        progress(err, "search and click steps from " + c + " client(s), " + ROUNDS + " rounds");
+        ShopSpeed.Steps search = medianRound(() -> ShopSpeed.searches(game, queries, c, steps, seed));
+        ShopSpeed.Steps click = medianRound(() -> ShopSpeed.clicks(clicking, queries, c, steps, seed));
         boolean searchTarget = atTarget && (c == 1 || c == 8);
         table.add(String.format(Locale.ROOT, "search step, %d client(s)", c), latency(search),
             searchTarget ? "p50 < 1 ms, p99 < 5 ms" : "-",
             searchTarget ? met(search.quantileMillis(0.5) < 1 && search.quantileMillis(0.99) < 5) : "-");
+        table.add(String.format(Locale.ROOT, "  its CPU time, %d client(s)", c), String.format(Locale.ROOT,
+            "p50 %.3f ms, p99 %.3f ms", search.cpuQuantileMillis(0.5), search.cpuQuantileMillis(0.99)), "-", "-");
         table.add(String.format(Locale.ROOT, "click step, %d client(s)", c), latency(click), "-", "-");
       }
       progress(err, "opening " + sessions + " sessions, three times over");
@@ -137,6 +145,16 @@ final class BenchWebShopCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "The targets apply at %,d products; this run used %,d.%n", TARGET_PRODUCTS, products);
     }
     return CommandLine.ExitCode.OK;
+  }
+
+  /** Of {@value #ROUNDS} rounds, the one with the median p99: a stray pause moves one round, not the row. */
+  private static ShopSpeed.Steps medianRound(Supplier<ShopSpeed.Steps> round) {
+    List<ShopSpeed.Steps> rounds = new ArrayList<>();
+    for (int i = 0; i < ROUNDS; i++) {
+      rounds.add(round.get());
+    }
+    rounds.sort(Comparator.comparingDouble(r -> r.quantileMillis(0.99)));
+    return rounds.get(ROUNDS / 2);
   }
 
   private static String latency(ShopSpeed.Steps steps) {

@@ -25,6 +25,7 @@ class BenchWebShopCommandTest {
       assertTrue(out.matches("(?s).*\\n" + row + "\\s+p50 [0-9.]+ ms, p99 [0-9.]+ ms, [0-9.]+[kM]? steps/s\\s.*"),
           row + " in " + out);
     }
+    assertTrue(out.matches("(?s).*\\n  its CPU time, 2 client\\(s\\)\\s+p50 [0-9.]+ ms, p99 [0-9.]+ ms\\s.*"), out);
     assertTrue(out.matches("(?s).*\\nheap per idle session, 30 open\\s+-?[0-9.]+ K?B\\s.*"), out);
     assertTrue(out.matches("(?s).*\\nheap per session after one search, 30 open\\s+-?[0-9.]+ K?B\\s.*"), out);
     assertTrue(out.contains("The targets apply at 100,000 products; this run used 300."), out);

@@ -5,6 +5,8 @@ import io.sparring.core.game.Games;
 import io.sparring.core.game.State;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ import java.util.stream.Stream;
  * Measures the web shop through the game API, as a client of {@code webshop(...)} sees it: the
  * time to generate a catalog and build its index, the latency of search and click steps from
  * several threads at once, and the heap each open session keeps. A step is the move plus the text
- * page the shopper reads next.
+ * page the shopper reads next, with its legal clicks.
  */
 public final class ShopSpeed {
   /** The system property that moves the web shop's index cache (docs/webshop.md). */
@@ -48,11 +50,18 @@ public final class ShopSpeed {
    */
   public record Build(Game game, int products, double generateSeconds, double indexSeconds) {}
 
-  /** Latencies of one kind of step, and their count per second of wall time over all clients. */
-  public record Steps(int clients, long[] nanos, double seconds) {
+  /**
+   * Latencies of one kind of step (wall clock, and where measured the step thread's CPU time), and
+   * their count per second of wall time over all clients.
+   */
+  public record Steps(int clients, long[] nanos, long[] cpuNanos, double seconds) {
     public Steps {
       nanos = nanos.clone();
       Arrays.sort(nanos);
+      cpuNanos = cpuNanos == null ? null : cpuNanos.clone();
+      if (cpuNanos != null) {
+        Arrays.sort(cpuNanos);
+      }
     }
 
     public double perSecond() {
@@ -60,7 +69,16 @@ public final class ShopSpeed {
     }
 
     public double quantileMillis(double q) {
-      return nanos[Math.min(nanos.length - 1, (int) (q * nanos.length))] / 1e6;
+      return quantile(nanos, q) / 1e6;
+    }
+
+    /** A quantile of the CPU time per step: the step's own work, without waiting for a core. */
+    public double cpuQuantileMillis(double q) {
+      return quantile(cpuNanos, q) / 1e6;
+    }
+
+    private static double quantile(long[] sorted, double q) {
+      return sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))];
     }
   }
 
@@ -117,16 +135,20 @@ public final class ShopSpeed {
    * session (creating it is untimed but inside the wall time), a random query of {@code queries}.
    */
   public static Steps searches(Game game, List<String> queries, int clients, int perClient, long seed) {
-    return onThreads(clients, seed, (random, nanos) -> {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return onThreads(clients, seed, (random, nanos, cpuNanos) -> {
       for (int i = 0; i < nanos.length; i++) {
         State state = game.newInitialState(random.nextInt(queries.size()));
         String action = "search[" + queries.get(random.nextInt(queries.size())) + "]";
+        long cpu = threads.getCurrentThreadCpuTime();
         long t = System.nanoTime();
         state.applyText(0, action);
         state.render(0);
+        state.legalActions(0);
         nanos[i] = System.nanoTime() - t;
+        cpuNanos[i] = threads.getCurrentThreadCpuTime() - cpu;
       }
-    }, perClient);
+    }, perClient, true);
   }
 
   /**
@@ -136,22 +158,25 @@ public final class ShopSpeed {
    * session searches again. {@code game} should allow that many moves ({@code max_steps}).
    */
   public static Steps clicks(Game game, List<String> queries, int clients, int perClient, long seed) {
-    return onThreads(clients, seed, (random, nanos) -> {
+    return onThreads(clients, seed, (random, nanos, cpuNanos) -> {
       State state = null;
+      List<Integer> legal = List.of();
       for (int i = 0; i < nanos.length; i++) {
         if (i % CLICKS_PER_SEARCH == 0) {
           state = game.newInitialState(random.nextInt(queries.size()));
           state.applyText(0, "search[" + queries.get(random.nextInt(queries.size())) + "]");
+          legal = state.legalActions(0);
         }
-        List<Integer> legal = new ArrayList<>(state.legalActions(0));
-        legal.removeAll(List.of(BACK_TO_SEARCH, BUY_NOW));
-        int action = legal.get(random.nextInt(legal.size()));
+        List<Integer> clicks = new ArrayList<>(legal);
+        clicks.removeAll(List.of(BACK_TO_SEARCH, BUY_NOW));
+        int action = clicks.get(random.nextInt(clicks.size()));
         long t = System.nanoTime();
         state.apply(action);
         state.render(0);
+        legal = state.legalActions(0);
         nanos[i] = System.nanoTime() - t;
       }
-    }, perClient);
+    }, perClient, false);
   }
 
   /**
@@ -204,31 +229,34 @@ public final class ShopSpeed {
     }
   }
 
-  /** One client's loop: fills {@code nanos} with the latencies it measured. */
+  /** One client's loop: fills {@code nanos} (and {@code cpuNanos}, when not null) with what it measured. */
   private interface Client {
-    void run(SplittableRandom random, long[] nanos);
+    void run(SplittableRandom random, long[] nanos, long[] cpuNanos);
   }
 
-  private static Steps onThreads(int clients, long seed, Client client, int perClient) {
+  private static Steps onThreads(int clients, long seed, Client client, int perClient, boolean cpu) {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
-      List<Future<long[]>> futures = new ArrayList<>();
+      List<Future<long[][]>> futures = new ArrayList<>();
       long start = System.nanoTime();
       for (int c = 0; c < clients; c++) {
         SplittableRandom random = new SplittableRandom(seed + c);
         futures.add(pool.submit(() -> {
-          long[] nanos = new long[perClient];
-          client.run(random, nanos);
-          return nanos;
+          long[][] measured = {new long[perClient], cpu ? new long[perClient] : null};
+          client.run(random, measured[0], measured[1]);
+          return measured;
         }));
       }
-      long[] all = new long[0];
-      for (Future<long[]> future : futures) {
-        long[] nanos = future.get();
-        all = Arrays.copyOf(all, all.length + nanos.length);
-        System.arraycopy(nanos, 0, all, all.length - nanos.length, nanos.length);
+      long[] wall = new long[clients * perClient];
+      long[] onCpu = cpu ? new long[clients * perClient] : null;
+      for (int c = 0; c < clients; c++) {
+        long[][] measured = futures.get(c).get();
+        System.arraycopy(measured[0], 0, wall, c * perClient, perClient);
+        if (cpu) {
+          System.arraycopy(measured[1], 0, onCpu, c * perClient, perClient);
+        }
       }
-      return new Steps(clients, all, (System.nanoTime() - start) / 1e9);
+      return new Steps(clients, wall, onCpu, (System.nanoTime() - start) / 1e9);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("benchmark interrupted", e);
