@@ -26,22 +26,24 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Measure the web shop: index build, search and click steps, heap per session.",
-      "Times generating catalogs of --small and --products products and building their Lucene",
-      "indexes (in an empty temporary cache, deleted afterwards). On the larger catalog: search",
-      "and click steps from 1 and 8 client threads (--clients), a step being the move plus the",
-      "text page and legal clicks that follow. Reports p50 and p99 latency and steps per second",
-      "of wall time (the clients' own work included) from the round with the median p99 of 3,",
-      "and the searches' CPU time (their work, without waiting for a core). Searches are the",
-      "goals' instructions without the price clause, each on a new session. Clicks are random",
-      "(not 'back to search' or 'buy now'), after a search. Then the heap retained per session",
-      "with --sessions open, idle and after one search: used heap after garbage collection before",
-      "and after opening them, divided by their number (median of 3 rounds). The targets (issue",
-      "16, docs/performance.md) apply at 100,000 products and 1,000 sessions."
+      "Times generating catalogs of --small and --products products and building",
+      "their Lucene indexes (in an empty temporary cache, deleted afterwards). On the",
+      "larger catalog: search and click steps from 1 and 8 client threads",
+      "(--clients), a step being the move plus the text page and legal clicks that",
+      "follow. Reports p50 and p99 latency and steps per second of wall time (the",
+      "clients' own work included) from the round with the median p99 of 3, and the",
+      "searches' CPU time (their work, without waiting for a core). Searches are the",
+      "goals' instructions without the price clause, each on a new session. Clicks",
+      "are random (not 'back to search' or 'buy now'), after a search. Then the heap",
+      "retained per session with --sessions open, idle and after one search: used",
+      "heap after garbage collection before and after opening them, divided by their",
+      "number (median of 3 rounds). The targets (issue 16, docs/performance.md) apply",
+      "at 100,000 products and 1,000 sessions."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./sparring bench webshop",
-      "  ./sparring bench webshop --products 20000 --steps 500 --sessions 200   a quick run"
+      "  ./sparring bench webshop --products 20000 --steps 500 --sessions 200"
     })
 final class BenchWebShopCommand implements Callable<Integer> {
   static final int TARGET_PRODUCTS = 100_000;
@@ -58,8 +60,8 @@ final class BenchWebShopCommand implements Callable<Integer> {
       description = "Products of the smaller catalog, timed too (default: ${DEFAULT-VALUE}).")
   private int small;
 
-  @Option(names = "--clients", paramLabel = "N[,N...]", split = ",", defaultValue = "1,8",
-      description = "Client thread counts for the steps (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--clients", paramLabel = "N", split = ",", defaultValue = "1,8",
+      description = "Client thread counts for the steps, comma-separated (default: ${DEFAULT-VALUE}).")
   private List<Integer> clients;
 
   @Option(names = "--steps", paramLabel = "N", defaultValue = "2000",

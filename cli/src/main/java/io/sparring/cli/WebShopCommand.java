@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./sparring webshop eval --agent webshop_scripted",
-      "  ./sparring webshop eval --agent 'webshop_scripted(choose_options=false)'   WebShop's rule baseline",
-      "  ./sparring webshop eval --agent webshop_scripted --catalog ~/webshop/data --max-steps 100"
+      "  ./sparring webshop eval --agent 'webshop_scripted(choose_options=false)'",
+      "  ./sparring webshop eval --agent webshop_scripted --catalog ~/webshop/data"
     })
 final class WebShopCommand implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec command;
@@ -41,21 +41,24 @@ final class WebShopCommand implements Runnable {
 
   @Command(name = "eval", mixinStandardHelpOptions = true,
       description = {
-        "Play an agent on a split's goals; print WebShop's score, success rate and reward parts.",
-        "Episode i plays goal i of the split (test: goals 0-499, dev: 500-1499); in train,",
-        "episodes draw goals by WebShop's weights. Score is 100 x the mean reward, success the",
-        "share of episodes with reward 1. Type, attribute, option and price are the means of the",
-        "reward's parts (option over goals that ask for options). An episode that ends without",
-        "buying scores 0. The catalog is generated (--products, --catalog-seed) unless --catalog",
-        "names a folder of WebShop's data files. Its search index is cached under",
+        "Play an agent on a split's goals and print WebShop's score and success rate.",
+        "Episode i plays goal i of the split (test: goals 0-499, dev: 500-1499); in",
+        "train, episodes draw goals by WebShop's weights. Score is 100 x the mean",
+        "reward, success the share of episodes with reward 1. Type, attribute, option",
+        "and price are the means of the reward's parts (option over goals that ask for",
+        "options). An episode that ends without buying scores 0. The catalog is",
+        "generated (--products, --catalog-seed) unless --catalog names a folder of",
+        "WebShop's data files. Its search index is cached under",
         "~/.cache/sparring/webshop. Progress goes to stderr. See docs/webshop.md."
       },
       footerHeading = "%nExamples:%n",
       footer = {
         "  ./sparring webshop eval --agent webshop_scripted",
-        "  ./sparring webshop eval --agent webshop_scripted --split dev --episodes 200 --products 10000",
-        "  ./sparring webshop eval --agent 'webshop_scripted(choose_options=false)'   WebShop's rule baseline",
-        "  ./sparring webshop eval --agent webshop_scripted --catalog ~/webshop/data --max-steps 100"
+        "  ./sparring webshop eval --agent webshop_scripted --split dev --episodes 200",
+        "  ./sparring webshop eval --agent 'webshop_scripted(choose_options=false)'",
+        "                                           WebShop's rule baseline",
+        "  ./sparring webshop eval --agent webshop_scripted --catalog ~/webshop/data \\",
+        "      --max-steps 100                      WebShop's own data files"
       })
   static final class Eval implements Callable<Integer> {
     @CommandLine.Spec private CommandLine.Model.CommandSpec command;
