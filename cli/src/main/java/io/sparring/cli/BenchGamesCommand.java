@@ -77,12 +77,24 @@ final class BenchGamesCommand implements Runnable {
     if (specs.isEmpty()) {
       for (GameProvider provider : Games.registry().providers()) {
         Game game = Games.create(provider.name());
-        if (game.numDistinctActions() > 0) { // random playouts draw indexed actions; word_chain has none
+        if (playsOutAtRandom(game)) {
           games.add(game);
+        } else {
+          // Work the game started when created (the web shop builds its index) ends before the
+          // measurements, rather than running beside them.
+          game.newInitialState(0);
         }
       }
     } else {
-      specs.forEach(spec -> games.add(Games.create(spec)));
+      for (String spec : specs) {
+        Game game = Games.create(spec);
+        if (!playsOutAtRandom(game)) {
+          throw new CommandLine.ParameterException(command.commandLine(), game.spec().name() + " takes text"
+              + " actions, which random playouts cannot draw" + (game.spec().name().equals("webshop")
+                  ? "; measure it with 'sparring bench webshop'" : ""));
+        }
+        games.add(game);
+      }
     }
     PrintWriter out = command.commandLine().getOut();
     out.printf(Locale.ROOT, "Random playouts, %.1f s per measurement after a %.1f s warm-up; %d core(s), Java %s.%n",
@@ -102,6 +114,14 @@ final class BenchGamesCommand implements Runnable {
           reference == null ? "-" : String.format(Locale.ROOT, "%.2f", one.playoutsPerSecond() / reference));
     }
     table.print(out);
+  }
+
+  /**
+   * Random playouts draw indexed actions only, so a game that takes text actions is left out:
+   * word_chain has no indexed actions, and the web shop's search page has none (a search is text).
+   */
+  private static boolean playsOutAtRandom(Game game) {
+    return game.numDistinctActions() > 0 && !game.facts().textActions().accepted();
   }
 
   /** A game at its defaults goes by its name, to keep the table narrow. */

@@ -32,6 +32,9 @@ final class GamesCommand implements Runnable {
             "MAX LENGTH", "PARAMETERS");
     for (GameProvider provider : Games.registry().providers()) {
       Game game = Games.create(provider.name());
+      // A game may start work in the background when created (the web shop builds its search index
+      // into a cache folder); a first state waits for it, so exiting does not cut it off half-written.
+      game.newInitialState(0);
       table.add(
           provider.name(),
           game.numPlayers(),

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
     description = "Sparring: multi-agent self-play leagues, games and agents.",
     subcommands = {
       GamesCommand.class, PlayCommand.class, MatchCommand.class, LeagueCommand.class,
-      EvalCommand.class, ServeCommand.class, BenchCommand.class, ExpandCommand.class,
+      EvalCommand.class, WebShopCommand.class, ServeCommand.class, BenchCommand.class, ExpandCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
@@ -42,6 +42,7 @@ import picocli.CommandLine.Option;
       "  ./sparring play 'kuhn_poker(players=3)'   play three-player Kuhn poker",
       "  ./sparring league run                     Kuhn, Leduc and tic-tac-toe leagues",
       "  ./sparring match tic_tac_toe --seat 0=mcts --seat 1=random --games 10",
+      "  ./sparring webshop eval --agent webshop_scripted   a shopper's WebShop score",
       "  ./sparring serve                          serve over gRPC on 127.0.0.1:50051",
       "  ./sparring bench games                    playouts per second of every game",
       "  ./sparring help play                      help on one command",

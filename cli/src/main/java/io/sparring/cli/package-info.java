@@ -1,5 +1,6 @@
 /**
  * The {@code sparring} command line: picocli commands that wire the modules together and print what
- * they produce. Tables and progress go to stdout, logs to stderr.
+ * they produce. Tables and league progress go to stdout; logs, the benchmarks' notes and {@code
+ * webshop eval}'s progress go to stderr.
  */
 package io.sparring.cli;

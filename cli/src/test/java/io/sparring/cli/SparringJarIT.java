@@ -44,6 +44,10 @@ class SparringJarIT {
     assertTrue(Files.exists(JAR), "package the league module first: " + JAR.toAbsolutePath());
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    String webShopCache = System.getProperty("sparring.webshop.cache"); // the pom's: in target/, not ~/.cache
+    if (webShopCache != null) {
+      command.add("-Dsparring.webshop.cache=" + webShopCache);
+    }
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
