@@ -102,6 +102,10 @@ final class BenchServeCommand implements Callable<Integer> {
       throw usage("--security must be plain, tls, token or tls+token, got '" + security + "'");
     }
     Game created = Games.create(game); // a bad spec fails here, as a usage error
+    if (created.facts().textActions().accepted()) {
+      throw usage(created.spec().name() + " takes text actions, and bench serve plays random indexed moves;"
+          + " measure the web shop with 'sparring bench webshop'");
+    }
     String spec = created.spec().toString();
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();

@@ -33,5 +33,8 @@ class BenchServeCommandTest {
     assertTrue(kind.err().contains("--security must be plain, tls, token or tls+token, got 'ssl'"), kind.err());
     CliRun sessions = CliRun.of("", "bench", "serve", "--sessions", "0");
     assertEquals(2, sessions.exitCode());
+    CliRun text = CliRun.of("", "bench", "serve", "--game", "word_chain");
+    assertEquals(2, text.exitCode());
+    assertTrue(text.err().contains("word_chain takes text actions"), text.err());
   }
 }

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -42,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * catalog is set aside and rebuilt. Searching is thread-safe.
  */
 final class ShopIndex implements AutoCloseable {
+  /** A half-built copy untouched this long was left by a process that died building it. */
+  static final Duration ABANDONED_AFTER = Duration.ofHours(1);
   /** WebShop's results per search. */
   static final int RESULTS = 50;
   /** Bumped when the index layout or analysis changes, so old caches are not reused. */
@@ -126,6 +130,7 @@ final class ShopIndex implements AutoCloseable {
   }
 
   private static void build(Path cacheRoot, Path folder, Catalog catalog) throws IOException {
+    deleteAbandoned(cacheRoot, folder);
     Path temporary = cacheRoot.resolve(folder.getFileName() + ".tmp-" + UUID.randomUUID());
     long start = System.nanoTime();
     IndexWriterConfig config = new IndexWriterConfig(analyzer()).setSimilarity(similarity())
@@ -167,6 +172,22 @@ final class ShopIndex implements AutoCloseable {
       return; // another process set it aside first
     }
     deleteTree(aside);
+  }
+
+  /**
+   * Removes the half-built copies of {@code folder} that processes killed while building left
+   * behind; one untouched for an hour is no live builder's (100k products build in seconds).
+   */
+  private static void deleteAbandoned(Path cacheRoot, Path folder) throws IOException {
+    Instant abandoned = Instant.now().minus(ABANDONED_AFTER);
+    try (Stream<Path> entries = Files.list(cacheRoot)) {
+      for (Path entry : entries.toList()) {
+        if (entry.getFileName().toString().startsWith(folder.getFileName() + ".tmp-")
+            && Files.getLastModifiedTime(entry).toInstant().isBefore(abandoned)) {
+          deleteTree(entry);
+        }
+      }
+    }
   }
 
   private static void deleteTree(Path root) throws IOException {

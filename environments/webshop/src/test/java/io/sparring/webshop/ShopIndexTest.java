@@ -77,6 +77,26 @@ class ShopIndexTest {
     assertEquals(List.of(folder), folders(), "nothing but the index is left behind");
   }
 
+  /** A process killed while building leaves its half-built copy; the next build removes it once it is old. */
+  @Test
+  void aBuildRemovesTheHalfBuiltCopiesOfBuildersThatDied() throws IOException {
+    Path folder;
+    try (ShopIndex built = ShopIndex.openOrBuild(cache, CATALOG)) {
+      folder = built.folder();
+    }
+    Path abandoned = Files.createDirectories(cache.resolve(folder.getFileName() + ".tmp-dead"));
+    Files.writeString(abandoned.resolve("_0.cfs"), "half written");
+    Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(ShopIndex.ABANDONED_AFTER).minusSeconds(60)));
+    Path live = Files.createDirectories(cache.resolve(folder.getFileName() + ".tmp-building-now"));
+    Files.writeString(folder.resolve("complete.txt"), "17"); // forces a rebuild
+    try (ShopIndex rebuilt = ShopIndex.openOrBuild(cache, CATALOG)) {
+      assertTrue(rebuilt.wasBuilt());
+    }
+    assertFalse(Files.exists(abandoned), "the dead builder's copy is gone");
+    assertTrue(Files.exists(live), "a copy touched within the hour may be a live builder's");
+  }
+
   @Test
   void concurrentBuildersShareOneIndex() throws Exception {
     List<Future<int[]>> results = new ArrayList<>();
