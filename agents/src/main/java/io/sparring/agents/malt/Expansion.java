@@ -149,11 +149,7 @@ public final class Expansion {
 
   /** The seat's return scaled to [0, 1] by the game's utility bounds. */
   double scaled(double outcome) {
-    double span = game.maxUtility() - game.minUtility();
-    if (span <= 0) {
-      return 0.5;
-    }
-    return Math.clamp((outcome - game.minUtility()) / span, 0, 1);
+    return Nodes.value(outcome, game.minUtility(), game.maxUtility());
   }
 
   /** Plays to the end with the playout agent in every seat; an unreadable or failed answer becomes a random legal action. */

@@ -51,4 +51,16 @@ public final class Nodes {
   public static boolean positive(double value) {
     return value > POSITIVE_ABOVE;
   }
+
+  /**
+   * A seat's return as a value in [0, 1]: scaled by the game's utility bounds (a win 1, a loss 0
+   * in a win/loss game), clamped; 0.5 when the bounds are equal.
+   */
+  public static double value(double outcome, double minUtility, double maxUtility) {
+    double span = maxUtility - minUtility;
+    if (span <= 0) {
+      return 0.5;
+    }
+    return Math.clamp((outcome - minUtility) / span, 0, 1);
+  }
 }

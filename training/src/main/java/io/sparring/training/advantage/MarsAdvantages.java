@@ -84,13 +84,34 @@ public final class MarsAdvantages {
    * are in match order, then seat order, then turn order.
    */
   public Map<String, ExperienceBatch> compute(List<LearningMatch> matches) {
+    Credits credits = credit(matches);
+    Map<String, List<Experience>> byPlayer = new TreeMap<>();
+    credits.players().forEach(p -> byPlayer.put(p, new ArrayList<>()));
+    for (Turn turn : credits.turns()) {
+      if (turn.record.hasAction()) {
+        byPlayer.get(turn.player).add(turn.experience());
+      }
+    }
+    Map<String, ExperienceBatch> batches = new TreeMap<>();
+    byPlayer.forEach((player, experiences) -> batches.put(player, new ExperienceBatch(player, experiences)));
+    return Collections.unmodifiableMap(batches);
+  }
+
+  /**
+   * Every turn of the learning seats with its numbers and the statistics they came from, in the
+   * order {@link #compute} lists experiences (turns without an action included). {@link
+   * ExperienceRecords} reads it, so its rows carry exactly the league's numbers.
+   */
+  Credits credit(List<LearningMatch> matches) {
     List<Turn> turns = new ArrayList<>();
     List<List<Turn>> sequences = new ArrayList<>();
     TreeSet<String> players = new TreeSet<>();
-    for (LearningMatch match : matches) {
+    for (int m = 0; m < matches.size(); m++) {
+      LearningMatch match = matches.get(m);
+      int index = m;
       new TreeMap<>(match.learningSeats()).forEach((seat, player) -> {
         players.add(player);
-        List<Turn> sequence = turnsOf(match.trajectory(), seat, player);
+        List<Turn> sequence = turnsOf(match.trajectory(), seat, player, index);
         sequences.add(sequence);
         turns.addAll(sequence);
       });
@@ -101,7 +122,8 @@ public final class MarsAdvantages {
     }
     Map<Group, Stats> rewards = groups.stats(t -> t.reward);
     for (Turn turn : turns) {
-      turn.centred = turn.reward - rewards.get(turn.group).mean();
+      turn.rewardStats = rewards.get(turn.group);
+      turn.centred = turn.reward - turn.rewardStats.mean();
     }
     for (List<Turn> sequence : sequences) {
       double following = 0;
@@ -112,35 +134,32 @@ public final class MarsAdvantages {
     }
     Map<Group, Stats> returns = groups.stats(t -> t.returnToGo);
     for (Turn turn : turns) {
-      Stats stats = returns.get(turn.group);
-      turn.advantage = config.divideByStd() ? stats.standardize(turn.returnToGo) : stats.centre(turn.returnToGo);
+      turn.returnStats = returns.get(turn.group);
+      turn.groupSize = groups.members(turn.group).size();
+      turn.advantage = config.divideByStd()
+          ? turn.returnStats.standardize(turn.returnToGo) : turn.returnStats.centre(turn.returnToGo);
     }
+    Stats whitened = new Stats(0, 1);
     if (config.whiten() && turns.size() > 1) { // one turn alone would be whitened to 0
-      Stats batch = Stats.of(turns, t -> t.advantage);
+      whitened = Stats.of(turns, t -> t.advantage);
       for (Turn turn : turns) {
-        turn.advantage = batch.standardize(turn.advantage);
+        turn.advantage = whitened.standardize(turn.advantage);
       }
     }
-    Map<String, List<Experience>> byPlayer = new TreeMap<>();
-    players.forEach(p -> byPlayer.put(p, new ArrayList<>()));
-    for (Turn turn : turns) {
-      if (turn.record.hasAction()) {
-        byPlayer.get(turn.player).add(turn.experience());
-      }
-    }
-    Map<String, ExperienceBatch> batches = new TreeMap<>();
-    byPlayer.forEach((player, experiences) -> batches.put(player, new ExperienceBatch(player, experiences)));
-    return Collections.unmodifiableMap(batches);
+    return new Credits(Collections.unmodifiableList(turns), Collections.unmodifiableSortedSet(players), whitened);
   }
 
+  /** What {@link #credit} worked out: the turns, the learning players, the batch whitening. */
+  record Credits(List<Turn> turns, java.util.SortedSet<String> players, Stats whitened) {}
+
   /** The turns of one seat in one match, with their rewards r_k. */
-  private List<Turn> turnsOf(Trajectory trajectory, int seat, String player) {
+  private List<Turn> turnsOf(Trajectory trajectory, int seat, String player, int match) {
     List<Turn> turns = new ArrayList<>();
     Turn current = null;
     for (Step step : trajectory.getStepsList()) {
       for (TurnRecord record : step.getTurnsList()) {
         if (record.getSeat() == seat) {
-          current = new Turn(trajectory.getGame(), player, seat, record);
+          current = new Turn(trajectory.getGame(), player, seat, record, match, turns.size());
           current.reward = record.getViolationsCount() == 0
               ? config.formatBonus()
               : config.violationPenalty() * record.getViolationsCount();
@@ -185,7 +204,7 @@ public final class MarsAdvantages {
   }
 
   /** The role whose output produced the final action: the refiner if it did, else the generator. */
-  private static io.sparring.agents.Role roleOf(TurnRecord record) {
+  static io.sparring.agents.Role roleOf(TurnRecord record) {
     ActionSource source = record.getAction().getSource();
     if (source == ActionSource.ACTION_SOURCE_REFINER) {
       return io.sparring.agents.Role.REFINER;
@@ -202,25 +221,35 @@ public final class MarsAdvantages {
     return io.sparring.agents.Role.GENERATOR;
   }
 
-  /** One turn of a learning seat while its numbers are worked out. */
-  private static final class Turn {
+  /**
+   * One turn of a learning seat: its numbers as they are worked out, and the statistics of its
+   * group. {@code match} is the match's position in the batch, {@code number} the seat's turn k.
+   */
+  static final class Turn {
     final String game;
     final String player;
     final int seat;
     final TurnRecord record;
     final io.sparring.agents.Role role;
+    final int match;
+    final int number;
     double reward;
     Group group;
+    int groupSize;
+    Stats rewardStats;
+    Stats returnStats;
     double centred;
     double returnToGo;
     double advantage;
 
-    Turn(String game, String player, int seat, TurnRecord record) {
+    Turn(String game, String player, int seat, TurnRecord record, int match, int number) {
       this.game = game;
       this.player = player;
       this.seat = seat;
       this.record = record;
       this.role = roleOf(record);
+      this.match = match;
+      this.number = number;
     }
 
     String key(GroupKey level) {
@@ -238,7 +267,7 @@ public final class MarsAdvantages {
   }
 
   /** A group: the level it was taken at and its key there. */
-  private record Group(GroupKey level, String key) {}
+  record Group(GroupKey level, String key) {}
 
   /** The batch's turns by group, at every level a fallback may need. */
   private final class Groups {
@@ -291,7 +320,7 @@ public final class MarsAdvantages {
   }
 
   /** A mean and a population standard deviation. */
-  private record Stats(double mean, double std) {
+  record Stats(double mean, double std) {
     static Stats of(List<Turn> turns, ToDoubleFunction<Turn> value) {
       double mean = turns.stream().mapToDouble(value).average().orElse(0);
       double variance = turns.stream().mapToDouble(value).map(v -> (v - mean) * (v - mean)).average().orElse(0);
