@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       GamesCommand.class, PlayCommand.class, MatchCommand.class, LeagueCommand.class,
       EvalCommand.class, WebShopCommand.class, ServeCommand.class, BenchCommand.class, ExpandCommand.class,
+      ExperienceCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
