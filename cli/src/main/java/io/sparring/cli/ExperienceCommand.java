@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,11 +97,13 @@ final class ExperienceCommand implements Runnable {
       PrintWriter err = command.commandLine().getErr();
       Path target = out.toAbsolutePath();
       Files.createDirectories(target.getParent());
-      Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+      // Beside the target, so the rename is atomic; created as any file (not createTempFile's 0600).
+      Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".part");
       long start = System.nanoTime();
       Totals totals = new Totals();
       try {
-        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary,
+            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
           for (Path dir : games) {
             String runId = games.size() == 1 ? name(runDirectory)
                 : name(runDirectory) + "/" + dir.getFileName();

@@ -111,7 +111,7 @@ public final class ExperienceRecords {
     ExperienceTurn.Builder common = ExperienceTurn.newBuilder()
         .setMatchIndex(matchIndex).setGroupId(matchIndex).setSeat(turn.seat).setPlayer(turn.player)
         .setPolicyLabel(SnapshotId.label(turn.player, version)).setPolicyVersion(version)
-        .setTurn(turn.number).setObservation(seen.text())
+        .setTurn(turn.number)
         .setReward(turn.reward).setCentredReward(turn.centred).setReturnToGo(turn.returnToGo)
         .setGroupKey(turn.group.key()).setGroupMean(turn.returnStats.mean()).setGroupStd(turn.returnStats.std());
     String seatPlayer = turn.seat < trajectory.getSeatsCount() ? trajectory.getSeats(turn.seat).getPlayer() : "";
