@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -150,7 +151,7 @@ public final class MarsAdvantages {
   }
 
   /** What {@link #credit} worked out: the turns, the learning players, the batch whitening. */
-  record Credits(List<Turn> turns, java.util.SortedSet<String> players, Stats whitened) {}
+  record Credits(List<Turn> turns, SortedSet<String> players, Stats whitened) {}
 
   /** The turns of one seat in one match, with their rewards r_k. */
   private List<Turn> turnsOf(Trajectory trajectory, int seat, String player, int match) {
@@ -204,7 +205,7 @@ public final class MarsAdvantages {
   }
 
   /** The role whose output produced the final action: the refiner if it did, else the generator. */
-  static io.sparring.agents.Role roleOf(TurnRecord record) {
+  private static io.sparring.agents.Role roleOf(TurnRecord record) {
     ActionSource source = record.getAction().getSource();
     if (source == ActionSource.ACTION_SOURCE_REFINER) {
       return io.sparring.agents.Role.REFINER;
