@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
  * What an agent returns for one call: an action (by index, or as free text for the game to parse),
  * the text it wrote (a strategy, a critique, a reasoning trace), a verifier's verdict, an optional
  * log-probability of the action, and how long it took. A team's decision also carries the outputs
- * of its roles in the order they were called.
+ * of its roles in the order they were called; a language model's, the tokens of its completion.
  */
 public record Decision(
     int action,
@@ -20,7 +20,8 @@ public record Decision(
     Verdict verdict,
     OptionalDouble logProbability,
     Duration latency,
-    List<RoleStep> roleSteps) {
+    List<RoleStep> roleSteps,
+    CompletionTokens tokens) {
 
   /** {@link #action()} when the decision names no action (a strategy, a critique, free text). */
   public static final int NO_ACTION = -1;
@@ -49,7 +50,14 @@ public record Decision(
     requireNonNull(logProbability);
     requireNonNull(latency);
     roleSteps = List.copyOf(roleSteps);
+    requireNonNull(tokens);
     checkArgument(action >= NO_ACTION, "action %s is negative", action);
+  }
+
+  /** A decision without completion tokens (every agent but a language model). */
+  public Decision(int action, String freeText, String text, Verdict verdict, OptionalDouble logProbability,
+      Duration latency, List<RoleStep> roleSteps) {
+    this(action, freeText, text, verdict, logProbability, latency, roleSteps, CompletionTokens.NONE);
   }
 
   /** Chooses an action by index. */
@@ -76,18 +84,23 @@ public record Decision(
   }
 
   public Decision withText(String newText) {
-    return new Decision(action, freeText, newText, verdict, logProbability, latency, roleSteps);
+    return new Decision(action, freeText, newText, verdict, logProbability, latency, roleSteps, tokens);
   }
 
   public Decision withLogProbability(double value) {
-    return new Decision(action, freeText, text, verdict, OptionalDouble.of(value), latency, roleSteps);
+    return new Decision(action, freeText, text, verdict, OptionalDouble.of(value), latency, roleSteps, tokens);
   }
 
   public Decision withLatency(Duration value) {
-    return new Decision(action, freeText, text, verdict, logProbability, value, roleSteps);
+    return new Decision(action, freeText, text, verdict, logProbability, value, roleSteps, tokens);
   }
 
   public Decision withRoleSteps(List<RoleStep> steps) {
-    return new Decision(action, freeText, text, verdict, logProbability, latency, steps);
+    return new Decision(action, freeText, text, verdict, logProbability, latency, steps, tokens);
+  }
+
+  /** The decision with the tokens of the completion it was read from. */
+  public Decision withTokens(CompletionTokens value) {
+    return new Decision(action, freeText, text, verdict, logProbability, latency, roleSteps, value);
   }
 }

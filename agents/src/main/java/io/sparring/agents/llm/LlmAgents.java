@@ -26,7 +26,9 @@ import java.util.function.UnaryOperator;
  * asks the endpoint once (with retries) and reads the reply: an action for the generator and
  * refiner, accept/reject with a critique for the verifier, a strategy for the strategist. Each
  * request carries a seed drawn from the agent's seed, so a server that honours seeds replays a
- * match.
+ * match. Unless {@code logprobs=false}, requests ask for the completion's tokens and
+ * log-probabilities (and token ids, where the server offers them), which the decision carries to
+ * the role's record untouched.
  */
 public final class LlmAgents implements AgentProvider {
   /** Where the key is read from; tests replace it, since a JVM cannot set its own environment. */
@@ -63,7 +65,11 @@ public final class LlmAgents implements AgentProvider {
         Parameter.real("backoff", 1, "seconds before the first retry, doubling each time (Retry-After wins)"),
         Parameter.integer("concurrency", 4, 1, 10_000, "requests in flight per endpoint URL, shared by all agents"),
         Parameter.text("api_key_env", "", "environment variable holding the API key (none if empty)"),
-        Parameter.text("prompts", "", "directory of prompt templates overriding the shipped ones"));
+        Parameter.text("prompts", "", "directory of prompt templates overriding the shipped ones"),
+        Parameter.bool("logprobs", true,
+            "ask for the completion's tokens and logprobs and record them (a server refusing them is asked without)"),
+        Parameter.bool("token_ids", true,
+            "with logprobs, also ask for token ids (vLLM's return_token_ids; a server refusing it is asked without)"));
   }
 
   @Override
@@ -79,7 +85,8 @@ public final class LlmAgents implements AgentProvider {
       settings = new ChatClient.Settings(ChatClient.endpoint(arguments.getString("url")),
           arguments.getString("model"), arguments.getDouble("temperature"), arguments.getInt("max_tokens"),
           Duration.ofMillis(Math.round(timeout * 1000)), arguments.getInt("retries"),
-          Duration.ofMillis(Math.round(backoff * 1000)), arguments.getInt("concurrency"));
+          Duration.ofMillis(Math.round(backoff * 1000)), arguments.getInt("concurrency"),
+          arguments.getBoolean("logprobs"), arguments.getBoolean("token_ids"));
     } catch (IllegalArgumentException badUrl) {
       throw new SpecException("llm: " + badUrl.getMessage());
     }
@@ -129,12 +136,13 @@ public final class LlmAgents implements AgentProvider {
       synchronized (seeds) {
         requestSeed = seeds.nextInt(Integer.MAX_VALUE); // servers take 31-bit seeds safely
       }
-      String reply = chat.complete(messages, requestSeed);
-      return switch (context.role()) {
-        case STRATEGIST -> Answers.strategy(reply);
-        case VERIFIER -> Answers.verdict(reply);
-        case GENERATOR, REFINER -> Answers.action(reply, view);
+      ChatClient.Reply reply = chat.complete(messages, requestSeed);
+      Decision decision = switch (context.role()) {
+        case STRATEGIST -> Answers.strategy(reply.content());
+        case VERIFIER -> Answers.verdict(reply.content());
+        case GENERATOR, REFINER -> Answers.action(reply.content(), view);
       };
+      return decision.withTokens(reply.tokens()); // recorded untouched on the role's output
     }
 
     private Map<String, String> variables(SeatView view, TurnContext context) {

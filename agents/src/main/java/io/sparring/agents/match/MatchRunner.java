@@ -429,6 +429,9 @@ public final class MatchRunner {
         })
         .setLatencyMicros(decision.latency().toNanos() / 1000);
     decision.logProbability().ifPresent(out::setLogProbability);
+    // a language model's completion tokens, untouched (empty for other agents)
+    out.addAllTokens(decision.tokens().tokens()).addAllTokenLogprobs(decision.tokens().logprobs())
+        .addAllTokenIds(decision.tokens().ids());
     return out.build();
   }
 }

@@ -2,6 +2,8 @@ package io.sparring.agents.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -26,6 +28,11 @@ import java.util.regex.Pattern;
  * left it plays like a weak model: from the shipped prompts it accepts as a verifier, writes a
  * strategy as a strategist, and otherwise picks one of the listed legal actions ({@code [4] X(1,1)})
  * with the request's seed. It records every request and counts those in flight at once.
+ *
+ * <p>Asked for {@code logprobs}, its played replies carry {@code choices[0].logprobs.content[]}
+ * ({@code token}, {@code logprob}, {@code bytes}) for a made-up tokenization of the reply, and, in
+ * {@link TokenMode#VLLM}, {@code choices[0].token_ids} when asked with {@code return_token_ids};
+ * other modes ignore or refuse those fields as real servers do. It keeps what it served.
  */
 public final class FakeChatServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +60,23 @@ public final class FakeChatServer implements AutoCloseable {
     }
   }
 
+  /** How the server treats requests for the completion's tokens. */
+  public enum TokenMode {
+    /** Logprobs when asked; {@code return_token_ids} ignored (llama.cpp, Ollama). */
+    LENIENT,
+    /** Logprobs when asked, and token ids when asked with {@code return_token_ids} (vLLM). */
+    VLLM,
+    /** Logprobs when asked; HTTP 400 for a request with {@code return_token_ids} (OpenAI). */
+    STRICT,
+    /** HTTP 400 for a request asking for logprobs or token ids (a model that offers neither). */
+    REFUSING,
+    /** Neither field is read; replies carry no tokens. */
+    SILENT
+  }
+
+  /** A played reply and the tokens it was sent with (empty lists when none were). */
+  public record Served(String content, List<String> tokens, List<Double> logprobs, List<Integer> ids) {}
+
   /** What a client sent. */
   public record Request(String authorization, JsonNode body, long receivedNanos) {
     public String userMessage() {
@@ -70,6 +94,8 @@ public final class FakeChatServer implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
+  private final List<Served> served = new CopyOnWriteArrayList<>();
+  private volatile TokenMode tokenMode = TokenMode.LENIENT;
 
   private FakeChatServer(HttpServer server) {
     this.server = server;
@@ -102,6 +128,16 @@ public final class FakeChatServer implements AutoCloseable {
     return mostInFlight.get();
   }
 
+  public FakeChatServer tokenMode(TokenMode mode) {
+    this.tokenMode = mode;
+    return this;
+  }
+
+  /** The played (not scripted) replies in the order they were sent, with their tokens. */
+  public List<Served> served() {
+    return new ArrayList<>(served);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     int now = inFlight.incrementAndGet();
     mostInFlight.accumulateAndGet(now, Math::max);
@@ -112,7 +148,7 @@ public final class FakeChatServer implements AutoCloseable {
       requests.add(request);
       Reply reply = script.poll();
       if (reply == null) {
-        reply = Reply.content(play(request));
+        reply = answer(request);
       }
       if (reply.delay().isPositive()) {
         Thread.sleep(reply.delay());
@@ -129,6 +165,44 @@ public final class FakeChatServer implements AutoCloseable {
     } finally {
       inFlight.decrementAndGet();
     }
+  }
+
+  private Reply answer(Request request) {
+    boolean logprobs = request.body().path("logprobs").asBoolean(false);
+    boolean ids = request.body().path("return_token_ids").asBoolean(false);
+    TokenMode mode = tokenMode;
+    if ((mode == TokenMode.STRICT && ids) || (mode == TokenMode.REFUSING && (logprobs || ids))) {
+      String field = mode == TokenMode.STRICT || !logprobs ? "return_token_ids" : "logprobs";
+      return Reply.status(400, "{\"error\": {\"message\": \"Unrecognized request argument supplied: "
+          + field + "\", \"type\": \"invalid_request_error\"}}");
+    }
+    String content = play(request);
+    if (mode == TokenMode.SILENT || !logprobs) {
+      served.add(new Served(content, List.of(), List.of(), List.of()));
+      return Reply.content(content);
+    }
+    Served tokens = tokenize(content, mode == TokenMode.VLLM && ids);
+    served.add(tokens);
+    return new Reply(200, completion(tokens), Map.of(), Duration.ZERO);
+  }
+
+  /**
+   * A made-up tokenization: pieces of up to four characters, each with a log-probability in
+   * (-1, 0] and an id from its text, so that every piece and number is checkable after the trip.
+   */
+  static Served tokenize(String content, boolean withIds) {
+    List<String> tokens = new ArrayList<>();
+    List<Double> logprobs = new ArrayList<>();
+    List<Integer> ids = new ArrayList<>();
+    for (int at = 0; at < content.length(); at += 4) {
+      String token = content.substring(at, Math.min(content.length(), at + 4));
+      tokens.add(token);
+      logprobs.add(-Math.floorMod(token.hashCode(), 1000) / 1024.0 - 1e-7 * tokens.size());
+      if (withIds) {
+        ids.add(Math.floorMod(token.hashCode(), 150_000));
+      }
+    }
+    return new Served(content, tokens, logprobs, ids);
   }
 
   private static String play(Request request) {
@@ -159,6 +233,28 @@ public final class FakeChatServer implements AutoCloseable {
             .put("finish_reason", "stop")
             .set("message", JSON.createObjectNode().put("role", "assistant").put("content", content))))
         .toString();
+  }
+
+  /** A chat-completions response body whose choice carries the served tokens, as OpenAI and vLLM write them. */
+  public static String completion(Served tokens) {
+    ObjectNode choice = JSON.createObjectNode().put("index", 0).put("finish_reason", "stop");
+    choice.set("message", JSON.createObjectNode().put("role", "assistant").put("content", tokens.content()));
+    ArrayNode content = choice.putObject("logprobs").putArray("content");
+    for (int i = 0; i < tokens.tokens().size(); i++) {
+      ObjectNode entry = content.addObject().put("token", tokens.tokens().get(i))
+          .put("logprob", tokens.logprobs().get(i));
+      ArrayNode bytes = entry.putArray("bytes");
+      for (byte b : tokens.tokens().get(i).getBytes(StandardCharsets.UTF_8)) {
+        bytes.add(b & 0xff);
+      }
+      entry.putArray("top_logprobs");
+    }
+    if (!tokens.ids().isEmpty()) {
+      ArrayNode ids = choice.putArray("token_ids");
+      tokens.ids().forEach(ids::add);
+    }
+    return JSON.createObjectNode().put("id", "chatcmpl-test").put("object", "chat.completion")
+        .put("model", "fake").set("choices", JSON.createArrayNode().add(choice)).toString();
   }
 
   @Override
