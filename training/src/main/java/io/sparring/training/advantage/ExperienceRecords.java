@@ -143,6 +143,11 @@ public final class ExperienceRecords {
     } else if (applied && record.hasLogProbability()) {
       row.setLogProbability(record.getLogProbability());
     }
+    // a language model's completion tokens as its server returned them (empty for other agents)
+    row.addAllTokens(output.getTokensList()).addAllTokenIds(output.getTokenIdsList());
+    for (double logprob : output.getTokenLogprobsList()) {
+      row.addTokenLogprobs((float) logprob);
+    }
     if (output.getRole() == Role.ROLE_STRATEGIST || output.getRole() == Role.ROLE_VERIFIER) {
       // MALT: a plan or a critique is worth what followed it, the seat's outcome in [0, 1].
       Game game = games.computeIfAbsent(trajectory.getGame(), Games::create);
