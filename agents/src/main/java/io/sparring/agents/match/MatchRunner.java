@@ -50,11 +50,11 @@ public final class MatchRunner {
   /**
    * The version written in {@link Trajectory#getFormatVersion()}; 2 added text actions and the
    * shared seat observation; 3 lets records omit what a replay derives ({@link CompactRecords}); 4
-   * derives agent seeds one way ({@link MatchConfig.AgentSeeds#ONE_WAY}). This writes full
-   * records: version 4, or 3 for a match whose agent seeds are {@link
-   * MatchConfig.AgentSeeds#INVERTIBLE}.
+   * derives agent seeds one way ({@link MatchConfig.AgentSeeds#ONE_WAY}); 5 adds a language
+   * model's completion tokens to a role's output. This writes full records: version 5, or 3 for a
+   * match whose agent seeds are {@link MatchConfig.AgentSeeds#INVERTIBLE}.
    */
-  public static final int FORMAT_VERSION = 4;
+  public static final int FORMAT_VERSION = 5;
   /** The last version whose agent seeds are {@link MatchConfig.AgentSeeds#INVERTIBLE}. */
   private static final int LAST_INVERTIBLE_FORMAT = 3;
   /** The action index of a text action, in decisions resolved here and in the record. */
