@@ -13,4 +13,5 @@ protoc --proto_path="$protos" \
   --grpc_python_out="$out" \
   "$protos/sparring/v1/environment.proto" "$protos/sparring/v1/echo.proto" \
   "$protos/sparring/v1/trajectory.proto" "$protos/sparring/v1/agent.proto" \
-  "$protos/sparring/v1/observation.proto" "$protos/sparring/v1/experience.proto"
+  "$protos/sparring/v1/observation.proto" "$protos/sparring/v1/experience.proto" \
+  "$protos/sparring/v1/policy.proto"

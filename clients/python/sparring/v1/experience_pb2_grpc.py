@@ -2,3 +2,82 @@
 """Client and server classes corresponding to protobuf-defined services."""
 import grpc
 
+from sparring.v1 import experience_pb2 as sparring_dot_v1_dot_experience__pb2
+
+
+class ExperienceServiceStub(object):
+    """The experience of a league's external players, for trainers. Delivery is at least once: the
+    league sends a batch only while the trainer has credit, keeps every batch until it is
+    acknowledged, sends unacknowledged batches again to the next subscription (from the store after
+    the league itself restarted), and the trainer drops a sequence it has seen.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.Subscribe = channel.stream_stream(
+                '/sparring.v1.ExperienceService/Subscribe',
+                request_serializer=sparring_dot_v1_dot_experience__pb2.SubscribeRequest.SerializeToString,
+                response_deserializer=sparring_dot_v1_dot_experience__pb2.ExperienceBatch.FromString,
+                )
+
+
+class ExperienceServiceServicer(object):
+    """The experience of a league's external players, for trainers. Delivery is at least once: the
+    league sends a batch only while the trainer has credit, keeps every batch until it is
+    acknowledged, sends unacknowledged batches again to the next subscription (from the store after
+    the league itself restarted), and the trainer drops a sequence it has seen.
+    """
+
+    def Subscribe(self, request_iterator, context):
+        """The first request is a Subscription; later ones grant credit and acknowledge batches. The
+        league answers with the player's batches in sequence order, each sent once per subscription.
+        Errors: NOT_FOUND for a player that is not an external learner of the run, INVALID_ARGUMENT
+        for a stream that does not begin with a Subscription or a negative grant, ABORTED when a newer
+        subscription to the same player replaced this one.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_ExperienceServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'Subscribe': grpc.stream_stream_rpc_method_handler(
+                    servicer.Subscribe,
+                    request_deserializer=sparring_dot_v1_dot_experience__pb2.SubscribeRequest.FromString,
+                    response_serializer=sparring_dot_v1_dot_experience__pb2.ExperienceBatch.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'sparring.v1.ExperienceService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+
+
+ # This class is part of an EXPERIMENTAL API.
+class ExperienceService(object):
+    """The experience of a league's external players, for trainers. Delivery is at least once: the
+    league sends a batch only while the trainer has credit, keeps every batch until it is
+    acknowledged, sends unacknowledged batches again to the next subscription (from the store after
+    the league itself restarted), and the trainer drops a sequence it has seen.
+    """
+
+    @staticmethod
+    def Subscribe(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_stream(request_iterator, target, '/sparring.v1.ExperienceService/Subscribe',
+            sparring_dot_v1_dot_experience__pb2.SubscribeRequest.SerializeToString,
+            sparring_dot_v1_dot_experience__pb2.ExperienceBatch.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

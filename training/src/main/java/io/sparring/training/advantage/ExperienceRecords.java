@@ -17,6 +17,7 @@ import io.sparring.proto.v1.ExperienceTurn;
 import io.sparring.proto.v1.MaltLabel;
 import io.sparring.proto.v1.Role;
 import io.sparring.proto.v1.RoleOutput;
+import io.sparring.proto.v1.SeatObservation;
 import io.sparring.proto.v1.Trajectory;
 import io.sparring.proto.v1.TurnRecord;
 import io.sparring.training.SnapshotId;
@@ -69,6 +70,16 @@ public final class ExperienceRecords {
    * @param matches the batch's matches in index order, as the league learns from them
    */
   public List<ExperienceBatch> build(String runId, int batch, List<String> learners, List<Played> matches) {
+    return build(runId, batch, learners, matches, Map.of());
+  }
+
+  /**
+   * As {@link #build(String, int, List, List)}, where the players in {@code versions} are external
+   * ones that played this batch with the version given (published by their trainer): their rows
+   * are labelled {@code player@version} instead of the league's {@code player-b(batch - 1)}.
+   */
+  public List<ExperienceBatch> build(String runId, int batch, List<String> learners, List<Played> matches,
+      Map<String, Long> versions) {
     checkArgument(batch >= 1, "batches count from 1, got %s", batch);
     Credits credits = advantages.credit(matches.stream().map(Played::match).toList());
     Map<String, List<Turn>> byPlayer = new HashMap<>();
@@ -94,7 +105,10 @@ public final class ExperienceRecords {
         if (!turn.record.hasAction()) {
           continue; // a forfeit: no experience in the league either
         }
-        rows(turn, matches.get(turn.match).index(), trajectory, batch - 1).forEach(message::addTurns);
+        Long published = versions.get(player);
+        String label = published == null ? SnapshotId.label(player, batch - 1) : player + "@" + published;
+        rows(turn, matches.get(turn.match).index(), trajectory, published == null ? batch - 1 : published, label)
+            .forEach(message::addTurns);
         statistics.computeIfAbsent(turn.group.key(), key -> AdvantageStatistics.newBuilder().setKey(key)
             .setCount(turn.groupSize).setRewardMean(turn.rewardStats.mean())
             .setMean(turn.returnStats.mean()).setStd(turn.returnStats.std()).build());
@@ -105,12 +119,16 @@ public final class ExperienceRecords {
   }
 
   /** One row per role call of the turn, or one generator row for a turn that recorded no role. */
-  private List<ExperienceTurn> rows(Turn turn, long matchIndex, Trajectory trajectory, long version) {
+  private List<ExperienceTurn> rows(Turn turn, long matchIndex, Trajectory trajectory, long version,
+      String label) {
     TurnRecord record = turn.record;
     Observation seen = ObservationMessages.read(record).observation();
+    SeatObservation observed = record.getSeatObservation();
     ExperienceTurn.Builder common = ExperienceTurn.newBuilder()
         .setMatchIndex(matchIndex).setGroupId(matchIndex).setSeat(turn.seat).setPlayer(turn.player)
-        .setPolicyLabel(SnapshotId.label(turn.player, version)).setPolicyVersion(version)
+        .setPolicyLabel(label).setPolicyVersion(version)
+        .setInformationState(observed.getInformationState())
+        .setInformationStateKey(observed.getInformationStateKey()).addAllLegalActions(observed.getLegalActionsList())
         .setTurn(turn.number)
         .setReward(turn.reward).setCentredReward(turn.centred).setReturnToGo(turn.returnToGo)
         .setGroupKey(turn.group.key()).setGroupMean(turn.returnStats.mean()).setGroupStd(turn.returnStats.std());
