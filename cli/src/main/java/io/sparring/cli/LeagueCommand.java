@@ -89,8 +89,10 @@ final class LeagueCommand implements Runnable {
         + " schema of its own). Default: a SQLite file in the run directory.")
     private String store;
 
+    @CommandLine.Mixin private ExperienceServing experience;
+
     @Override
-    public Integer call() throws IOException, SQLException {
+    public Integer call() throws IOException, SQLException, InterruptedException {
       List<String> all = new ArrayList<>(overrides);
       if (threads != null) {
         all.add("threads=" + threads);
@@ -117,8 +119,10 @@ final class LeagueCommand implements Runnable {
         throw new CommandLine.ParameterException(command.commandLine(),
             dir + " already holds a league; resume it with: ./sparring league resume " + dir);
       }
-      try (MultiGameRun run = MultiGameRun.start(configs, dir, Optional.ofNullable(store))) {
+      try (ExperienceServing.Started serving = experience.start(command.commandLine(), out);
+          MultiGameRun run = MultiGameRun.start(configs, dir, Optional.ofNullable(store), serving.learners())) {
         run.play(new Printer(out, run.leagues().size() > 1));
+        serving.finish(out, experience.drainSeconds);
       }
       return CommandLine.ExitCode.OK;
     }
@@ -138,15 +142,19 @@ final class LeagueCommand implements Runnable {
         + " report.standings_seconds (the change is recorded in the store).")
     private boolean allowConfigChange;
 
+    @CommandLine.Mixin private ExperienceServing experience;
+
     @Override
-    public Integer call() throws IOException, SQLException {
+    public Integer call() throws IOException, SQLException, InterruptedException {
       PrintWriter out = command.commandLine().getOut();
-      try (MultiGameRun run = MultiGameRun.resume(runDirectory, allowConfigChange)) {
+      try (ExperienceServing.Started serving = experience.start(command.commandLine(), out);
+          MultiGameRun run = MultiGameRun.resume(runDirectory, allowConfigChange, serving.learners())) {
         for (League league : run.leagues()) {
           out.printf("Resuming %s after batch %d of %d (%d matches stored).%n", league.runDirectory(),
               league.store().completedBatches(), league.config().batches(), league.store().matchCount());
         }
         run.play(new Printer(out, run.leagues().size() > 1));
+        serving.finish(out, experience.drainSeconds);
       }
       return CommandLine.ExitCode.OK;
     }

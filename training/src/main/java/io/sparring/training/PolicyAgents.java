@@ -3,6 +3,7 @@ package io.sparring.training;
 import static java.util.Objects.requireNonNull;
 
 import io.sparring.agents.Agent;
+import io.sparring.agents.Agents;
 import io.sparring.agents.AgentProvider;
 import io.sparring.agents.Decision;
 import io.sparring.agents.Role;
@@ -69,6 +70,9 @@ public final class PolicyAgents implements AgentProvider {
     if (!loaded.manifest().game().equals(expected)) {
       throw new SpecException("snapshot " + path + " plays " + loaded.manifest().game()
           + ", not " + expected);
+    }
+    if (loaded.policy() instanceof AgentPolicy agent) { // a version of an LLM player: its agent plays
+      return Agents.create(agent.agent(), game, seed);
     }
     String play = arguments.getString("play");
     if (!play.equals("sample") && !play.equals("greedy")) {

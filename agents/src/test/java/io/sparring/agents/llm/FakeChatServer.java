@@ -96,6 +96,7 @@ public final class FakeChatServer implements AutoCloseable {
   private final AtomicInteger mostInFlight = new AtomicInteger();
   private final List<Served> served = new CopyOnWriteArrayList<>();
   private volatile TokenMode tokenMode = TokenMode.LENIENT;
+  private final List<String> models = new CopyOnWriteArrayList<>();
 
   private FakeChatServer(HttpServer server) {
     this.server = server;
@@ -105,6 +106,7 @@ public final class FakeChatServer implements AutoCloseable {
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     FakeChatServer fake = new FakeChatServer(http);
     http.createContext("/v1/chat/completions", fake::handle);
+    http.createContext("/v1/models", fake::listModels);
     http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     http.start();
     return fake;
@@ -131,6 +133,24 @@ public final class FakeChatServer implements AutoCloseable {
   public FakeChatServer tokenMode(TokenMode mode) {
     this.tokenMode = mode;
     return this;
+  }
+
+  /** Adds model names to what GET /v1/models lists (as a server that loaded a new LoRA would). */
+  public FakeChatServer serve(String... names) {
+    models.addAll(List.of(names));
+    return this;
+  }
+
+  private void listModels(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      var data = JSON.createArrayNode();
+      models.forEach(name -> data.addObject().put("id", name).put("object", "model"));
+      byte[] bytes = JSON.createObjectNode().put("object", "list").set("data", data).toString()
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.getResponseBody().write(bytes);
+    }
   }
 
   /** The played (not scripted) replies in the order they were sent, with their tokens. */

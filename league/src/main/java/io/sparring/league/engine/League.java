@@ -29,8 +29,9 @@ import io.sparring.core.spec.Spec;
 import io.sparring.training.ExperienceBatch;
 import io.sparring.training.LearnedPolicy;
 import io.sparring.training.Learner;
-import io.sparring.training.LearnerProvider;
-import io.sparring.training.Learners;
+import io.sparring.training.AgentPolicy;
+import io.sparring.training.ExternalLearner;
+import io.sparring.training.advantage.ExperienceRecords;
 import io.sparring.training.PolicyAgents;
 import io.sparring.training.Provenance;
 import io.sparring.training.SnapshotId;
@@ -48,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -68,6 +70,10 @@ public final class League implements AutoCloseable {
   public static final String CONFIG_FILE = "config.yaml";
   /** The run's snapshots, one directory per snapshot label. */
   public static final String SNAPSHOTS = "snapshots";
+  /** Store meta: the version of an external learner that its snapshot {@code version.LABEL} holds. */
+  private static final String VERSION_META = "version.";
+  /** Store meta: the last experience sequence an external learner's trainer acknowledged. */
+  private static final String ACKNOWLEDGED_META = "experience_acked.";
 
   private final LeagueConfig config;
   private final Path runDirectory;
@@ -77,6 +83,8 @@ public final class League implements AutoCloseable {
   private final Game game;
   private final ViolationPolicy violationPolicy;
   private final MarsAdvantages advantages;
+  /** External learners' experience, as their trainers receive it. */
+  private final ExperienceRecords experienceRecords;
   private final Map<String, LearningPlayer> learners = new LinkedHashMap<>();
   private final Map<String, String> baselines = new LinkedHashMap<>(); // id -> agent spec
   private final Map<String, Snapshot> snapshots = new LinkedHashMap<>(); // by label
@@ -98,7 +106,22 @@ public final class League implements AutoCloseable {
     final Learner learner;
     final Matchmaker matchmaker;
     final List<String> snapshots = new ArrayList<>(); // labels
+    /** An external learner's versions by the label batch of their snapshots (taken when first played). */
+    final TreeMap<Integer, Long> versions = new TreeMap<>();
     long gamesSeen;
+
+    Optional<ExternalLearner> external() {
+      return learner instanceof ExternalLearner external ? Optional.of(external) : Optional.empty();
+    }
+
+    /** The version an external learner played in {@code batch}. */
+    long versionIn(int batch) {
+      var entry = versions.floorEntry(batch - 1);
+      if (entry == null) {
+        throw new IllegalStateException("no version of " + config.name() + " was recorded for batch " + batch);
+      }
+      return entry.getValue();
+    }
 
     LearningPlayer(LeagueConfig.PlayerConfig config, Learner learner, Matchmaker matchmaker) {
       this.config = config;
@@ -108,7 +131,7 @@ public final class League implements AutoCloseable {
   }
 
   private League(LeagueConfig config, Path runDirectory, LeagueStore store, RunLock lock,
-      MatchSeeds matchSeeds, UnaryOperator<MatchExecutor> executor) {
+      MatchSeeds matchSeeds, UnaryOperator<MatchExecutor> executor, LearnerFactory learnerFactory) {
     this.config = config;
     this.matchSeeds = matchSeeds;
     this.runDirectory = runDirectory;
@@ -117,13 +140,12 @@ public final class League implements AutoCloseable {
     this.game = Games.create(config.game());
     this.violationPolicy = ViolationPolicy.parse(config.violationPolicy());
     this.advantages = new MarsAdvantages(config.advantage());
+    this.experienceRecords = new ExperienceRecords(config.advantage());
     this.elo = new Elo(config.ratings().eloInitial(), config.ratings().eloK());
     try {
       for (int i = 0; i < config.players().size(); i++) {
         LeagueConfig.PlayerConfig p = config.players().get(i);
-        Spec spec = Spec.parse(p.learner());
-        LearnerProvider provider = Learners.registry().provider(spec.name());
-        Learner learner = provider.create(Learners.registry().arguments(spec), game,
+        Learner learner = learnerFactory.create(p.name(), Spec.parse(p.learner()), game,
             Seeds.derive(config.seed(), -1 - i));
         learners.put(p.name(), new LearningPlayer(p, learner, Matchmakers.create(p.matchmaker())));
       }
@@ -149,6 +171,12 @@ public final class League implements AutoCloseable {
    */
   public static League start(LeagueConfig config, Path runDirectory, Optional<String> server,
       UnaryOperator<MatchExecutor> executor) throws IOException, SQLException {
+    return start(config, runDirectory, server, executor, LearnerFactory.REGISTRY);
+  }
+
+  /** As {@link #start(LeagueConfig, Path, Optional, UnaryOperator)}, with the learners made by {@code learners}. */
+  public static League start(LeagueConfig config, Path runDirectory, Optional<String> server,
+      UnaryOperator<MatchExecutor> executor, LearnerFactory learners) throws IOException, SQLException {
     if (Files.isRegularFile(runDirectory)) {
       throw new IllegalStateException(runDirectory + " is a file, not a run directory");
     }
@@ -167,7 +195,7 @@ public final class League implements AutoCloseable {
       for (LeagueConfig.BaselineConfig b : config.baselines()) {
         store.addPlayer(new PlayerRow(b.name(), PlayerKind.BASELINE, b.agent(), "", 0, ""));
       }
-      return new League(config, runDirectory, store, lock, MatchSeeds.start(config, store), executor);
+      return new League(config, runDirectory, store, lock, MatchSeeds.start(config, store), executor, learners);
     } catch (IOException | SQLException | RuntimeException e) {
       closeQuietly(store, lock, e);
       throw e;
@@ -204,6 +232,12 @@ public final class League implements AutoCloseable {
    */
   public static League resume(Path runDirectory, boolean allowConfigChange, UnaryOperator<MatchExecutor> executor)
       throws IOException, SQLException {
+    return resume(runDirectory, allowConfigChange, executor, LearnerFactory.REGISTRY);
+  }
+
+  /** As {@link #resume(Path, boolean, UnaryOperator)}, with the learners made by {@code learners}. */
+  public static League resume(Path runDirectory, boolean allowConfigChange, UnaryOperator<MatchExecutor> executor,
+      LearnerFactory learners) throws IOException, SQLException {
     LeagueConfig config = config(runDirectory);
     RunLock lock = RunLock.acquire(runDirectory);
     League league = null;
@@ -211,7 +245,7 @@ public final class League implements AutoCloseable {
     try {
       store = LeagueStore.open(runDirectory);
       List<String> changed = changedConfig(runDirectory, store, config, allowConfigChange);
-      league = new League(config, runDirectory, store, lock, MatchSeeds.resume(config, store), executor);
+      league = new League(config, runDirectory, store, lock, MatchSeeds.resume(config, store), executor, learners);
       league.rebuild();
       // recorded only once the run has resumed: a refused or failed resume leaves the store as it was
       if (!changed.isEmpty()) {
@@ -379,6 +413,11 @@ public final class League implements AutoCloseable {
         snapshots.put(p.id(), new Snapshot(SnapshotId.parse(p.id(), sha256), Snapshots.load(directory)));
       }
     }
+    for (LearningPlayer player : learners.values()) {
+      if (player.external().isPresent()) {
+        restoreExternal(player);
+      }
+    }
     int completed = store.completedBatches();
     Optional<String> pruned = store.meta("pruned_through_batch");
     if (pruned.isPresent()) {
@@ -391,6 +430,9 @@ public final class League implements AutoCloseable {
       learnAndRate(rows);
       for (LearningPlayer player : learners.values()) {
         String id = SnapshotId.label(player.config.name(), b);
+        if (player.external().isPresent()) {
+          continue; // its snapshots are its versions, restored above
+        }
         if (snapshots.containsKey(id)) {
           player.snapshots.add(id);
         } else if (snapshotDue(player, b)) {
@@ -407,7 +449,15 @@ public final class League implements AutoCloseable {
     long end = Math.min(firstIndex + config.batchMatches(), config.matches());
     Set<Long> stored = store.matchIndices(batch);
     Map<String, LearnedPolicy> policies = new HashMap<>();
-    learners.forEach((id, p) -> policies.put(id, p.learner.player()));
+    List<SnapshotId> taken = new ArrayList<>();
+    for (LearningPlayer p : learners.values()) {
+      Optional<ExternalLearner> external = p.external();
+      if (external.isPresent()) {
+        policies.put(p.config.name(), externalVersion(p, external.get(), batch, taken));
+      } else {
+        policies.put(p.config.name(), p.learner.player());
+      }
+    }
     frozen = policies;
 
     List<MatchJob> scheduled = new ArrayList<>();
@@ -437,10 +487,10 @@ public final class League implements AutoCloseable {
     List<BatchStatsRow> stats = learnAndRate(rows);
     double seconds = (System.nanoTime() - start) / 1e9;
     store.completeBatch(batch, rows.size(), seconds, stats, elo.ratings());
+    saveAcknowledgements();
 
-    List<SnapshotId> taken = new ArrayList<>();
     for (LearningPlayer p : learners.values()) {
-      if (snapshotDue(p, batch)) {
+      if (p.external().isEmpty() && snapshotDue(p, batch)) {
         taken.add(snapshot(p, batch));
       }
     }
@@ -449,6 +499,9 @@ public final class League implements AutoCloseable {
     int every = config.evaluation().every();
     if (every > 0 && (batch % every == 0 || batch == config.batches())) {
       for (var entry : learners.entrySet()) {
+        if (entry.getValue().learner.policy() instanceof AgentPolicy) {
+          continue; // an agent plays it; there are no probabilities to evaluate
+        }
         if (evaluation.measuresExploitability()) {
           double value = evaluation.exploitability(entry.getValue().learner.policy().asGamePolicy());
           exploitability.put(entry.getKey(), value);
@@ -538,10 +591,110 @@ public final class League implements AutoCloseable {
   /** The local executor's agents: the learners as frozen for the batch, snapshots, baselines. */
   private Agent agent(MatchJob.Player player, long seed) {
     return switch (player.kind()) {
-      case LEARNER -> PolicyAgents.of(frozen.get(player.id()), seed);
-      case SNAPSHOT -> PolicyAgents.of(snapshots.get(player.id()).policy(), seed);
+      case LEARNER -> agent(frozen.get(player.id()), seed);
+      case SNAPSHOT -> agent(snapshots.get(player.id()).policy(), seed);
       case BASELINE -> Agents.create(baselines.get(player.id()), game, seed);
     };
+  }
+
+  private Agent agent(LearnedPolicy policy, long seed) {
+    return policy instanceof AgentPolicy agent ? Agents.create(agent.agent(), game, seed) : PolicyAgents.of(policy, seed);
+  }
+
+  /**
+   * The version an external learner plays in {@code batch}: the one it played when the batch began
+   * in an earlier process, else the one its trainer allows once it is within its bounds (waiting
+   * until then); a version played for the first time becomes a snapshot labelled {@code batch - 1}.
+   */
+  private LearnedPolicy externalVersion(LearningPlayer player, ExternalLearner external, int batch,
+      List<SnapshotId> taken) throws IOException, SQLException {
+    Map.Entry<Integer, Long> last = player.versions.lastEntry();
+    if (last != null && last.getKey() == batch - 1) {
+      return snapshots.get(SnapshotId.label(player.config.name(), batch - 1)).policy();
+    }
+    ExternalLearner.Version version;
+    try {
+      version = external.awaitBatch(batch);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while batch " + batch + " waited for the trainer of "
+          + player.config.name(), e);
+    }
+    if (last == null || last.getValue() != version.number()) {
+      store.setMeta(VERSION_META + SnapshotId.label(player.config.name(), batch - 1), String.valueOf(version.number()));
+      taken.add(snapshot(player, batch - 1, version.kind(), version.weightsFile(), version.weights(), version.policy()));
+      player.versions.put(batch - 1, version.number());
+    }
+    return version.policy();
+  }
+
+  /** An external learner's versions and acknowledged experience, as the store recorded them. */
+  private void restoreExternal(LearningPlayer player) throws SQLException {
+    for (PlayerRow row : store.players()) {
+      if (row.kind() == PlayerKind.SNAPSHOT && SnapshotId.nameOf(row.id()).equals(player.config.name())) {
+        Optional<String> version = store.meta(VERSION_META + row.id());
+        if (version.isEmpty()) {
+          throw new IllegalStateException("snapshot " + row.id() + " of external player " + player.config.name()
+              + " has no recorded version in " + store.name());
+        }
+        player.versions.put((int) SnapshotId.parse(row.id(), row.sha256().isEmpty() ? "0".repeat(64) : row.sha256())
+            .version(), Long.parseLong(version.get()));
+        player.snapshots.add(row.id());
+      }
+    }
+    long acknowledged = Long.parseLong(store.meta(ACKNOWLEDGED_META + player.config.name()).orElse("0"));
+    var last = player.versions.lastEntry();
+    player.external().orElseThrow().restore(acknowledged, last == null ? 0 : last.getValue(),
+        last == null ? null : snapshots.get(SnapshotId.label(player.config.name(), last.getKey())).policy());
+  }
+
+  /** Records what the trainers acknowledged, so a resumed run sends only the rest again. */
+  private void saveAcknowledgements() throws SQLException {
+    for (LearningPlayer p : learners.values()) {
+      Optional<ExternalLearner> external = p.external();
+      if (external.isPresent()) {
+        store.setMeta(ACKNOWLEDGED_META + p.config.name(), String.valueOf(external.get().acknowledged()));
+      }
+    }
+  }
+
+  /**
+   * The experience of the batch's matches for each external learner whose trainer has not
+   * acknowledged it yet (after a resume, the stored batches are offered again).
+   */
+  private void offerExperience(List<MatchRow> rows, List<LearningMatch> learning) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    int batch = rows.getFirst().batch();
+    List<String> names = List.copyOf(learners.keySet());
+    Map<String, Long> versions = new HashMap<>();
+    boolean wanted = false;
+    for (int place = 0; place < names.size(); place++) {
+      LearningPlayer p = learners.get(names.get(place));
+      if (p.external().isPresent()) {
+        versions.put(names.get(place), p.versionIn(batch));
+        wanted |= (long) (batch - 1) * names.size() + place + 1 > p.external().get().acknowledged();
+      }
+    }
+    if (!wanted) {
+      return;
+    }
+    List<ExperienceRecords.Played> played = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      played.add(new ExperienceRecords.Played(rows.get(i).index(), learning.get(i)));
+    }
+    for (io.sparring.proto.v1.ExperienceBatch experience
+        : experienceRecords.build(runId(), batch, names, played, versions)) {
+      learners.get(experience.getPlayer()).external().ifPresent(external -> external.offer(experience));
+    }
+  }
+
+  /** The run's name in experience: the run directory's, with its game's for a run of several games. */
+  private String runId() {
+    Path parent = runDirectory.toAbsolutePath().normalize().getParent();
+    boolean ofSeveral = parent != null && Files.exists(parent.resolve(io.sparring.league.run.RunDirectories.GAMES_FILE));
+    return ofSeveral ? parent.getFileName() + "/" + runDirectory.getFileName() : String.valueOf(runDirectory.toAbsolutePath().normalize().getFileName());
   }
 
   /** Advantages and learning for each learner, then ratings, from one batch's matches in order. */
@@ -557,10 +710,15 @@ public final class League implements AutoCloseable {
       learning.add(new LearningMatch(row.trajectory(), seats));
       rate(row);
     }
+    offerExperience(rows, learning);
     Map<String, ExperienceBatch> batches = advantages.compute(learning);
     List<BatchStatsRow> stats = new ArrayList<>();
     int batchNumber = rows.isEmpty() ? 0 : rows.getFirst().batch();
     for (var entry : learners.entrySet()) {
+      if (entry.getValue().external().isPresent()) {
+        entry.getValue().gamesSeen += rows.stream().filter(r -> r.seats().contains(entry.getKey())).count();
+        continue; // its trainer learns from what offerExperience sent
+      }
       ExperienceBatch experience = batches.get(entry.getKey());
       if (experience == null || experience.isEmpty()) {
         continue;
@@ -591,6 +749,15 @@ public final class League implements AutoCloseable {
   }
 
   private SnapshotId snapshot(LearningPlayer player, int batch) throws IOException, SQLException {
+    return snapshot(player, batch, null, null, null, player.learner.freeze());
+  }
+
+  /**
+   * Snapshots a player as it is after {@code batch}: written by its learner, or for an external
+   * one ({@code kind} not null) the version {@code policy} by {@code weights}.
+   */
+  private SnapshotId snapshot(LearningPlayer player, int batch, String kind, String weightsFile,
+      Snapshots.WeightsWriter weights, LearnedPolicy policy) throws IOException, SQLException {
     String label = SnapshotId.label(player.config.name(), batch);
     Path directory = runDirectory.resolve(SNAPSHOTS).resolve(label);
     String parent = player.snapshots.isEmpty() ? "" : player.snapshots.getLast();
@@ -598,10 +765,15 @@ public final class League implements AutoCloseable {
       // left by a run that stopped before recording it
       MoreFiles.deleteRecursively(directory, RecursiveDeleteOption.ALLOW_INSECURE);
     }
-    player.learner.save(directory, new Provenance(player.config.learner(), game.spec().toString(),
-        ConfigLoader.toYaml(config), config.seed(), parent, player.gamesSeen));
+    Provenance provenance = new Provenance(player.config.learner(), game.spec().toString(),
+        ConfigLoader.toYaml(config), config.seed(), parent, player.gamesSeen);
+    if (kind == null) {
+      player.learner.save(directory, provenance);
+    } else {
+      Snapshots.write(directory, kind, weightsFile, provenance, weights);
+    }
     SnapshotId id = Snapshots.name(directory, player.config.name(), batch);
-    snapshots.put(label, new Snapshot(id, player.learner.freeze()));
+    snapshots.put(label, new Snapshot(id, policy));
     player.snapshots.add(label);
     String relative = SNAPSHOTS + "/" + label; // paths inside a run are relative to it, so a run can move
     store.addPlayer(new PlayerRow(label, PlayerKind.SNAPSHOT, "policy(path='" + relative + "')", relative,
@@ -631,6 +803,7 @@ public final class League implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     try {
+      saveAcknowledgements(); // acknowledgements since the last batch: fewer batches sent again on resume
       learners.values().forEach(player -> player.learner.close()); // neural learners hold native memory
     } finally {
       try {

@@ -5,6 +5,7 @@ import com.google.common.io.RecursiveDeleteOption;
 import io.sparring.league.config.LeagueConfig;
 import io.sparring.league.engine.BatchReport;
 import io.sparring.league.engine.League;
+import io.sparring.league.engine.LearnerFactory;
 import io.sparring.league.engine.Standings;
 import io.sparring.league.report.Plots;
 import io.sparring.league.report.Reports;
@@ -78,6 +79,12 @@ public final class MultiGameRun implements AutoCloseable {
    */
   public static MultiGameRun start(List<LeagueConfig> configs, Path runDirectory, Optional<String> server)
       throws IOException, SQLException {
+    return start(configs, runDirectory, server, LearnerFactory.REGISTRY);
+  }
+
+  /** As {@link #start(List, Path, Optional)}, with the learners made by {@code learners}. */
+  public static MultiGameRun start(List<LeagueConfig> configs, Path runDirectory, Optional<String> server,
+      LearnerFactory learners) throws IOException, SQLException {
     if (Files.isRegularFile(runDirectory)) {
       throw new IllegalStateException(runDirectory + " is a file, not a run directory");
     }
@@ -88,14 +95,14 @@ public final class MultiGameRun implements AutoCloseable {
     List<League> leagues = new ArrayList<>();
     try {
       if (configs.size() == 1) {
-        leagues.add(League.start(configs.getFirst(), runDirectory, server, UnaryOperator.identity()));
+        leagues.add(League.start(configs.getFirst(), runDirectory, server, UnaryOperator.identity(), learners));
       } else {
         Files.createDirectories(runDirectory);
         List<String> names = configs.stream().map(c -> RunDirectories.name(c.game())).toList();
         Files.write(runDirectory.resolve(RunDirectories.GAMES_FILE), names);
         for (int i = 0; i < configs.size(); i++) {
           leagues.add(League.start(configs.get(i), runDirectory.resolve(names.get(i)), server,
-              UnaryOperator.identity()));
+              UnaryOperator.identity(), learners));
         }
       }
     } catch (IOException | SQLException | RuntimeException e) {
@@ -118,10 +125,16 @@ public final class MultiGameRun implements AutoCloseable {
    * what is played or learnt only with {@code allowConfigChange} (see {@link League#resume}).
    */
   public static MultiGameRun resume(Path runDirectory, boolean allowConfigChange) throws IOException, SQLException {
+    return resume(runDirectory, allowConfigChange, LearnerFactory.REGISTRY);
+  }
+
+  /** As {@link #resume(Path, boolean)}, with the learners made by {@code learners}. */
+  public static MultiGameRun resume(Path runDirectory, boolean allowConfigChange, LearnerFactory learners)
+      throws IOException, SQLException {
     List<League> leagues = new ArrayList<>();
     try {
       for (Path dir : RunDirectories.of(runDirectory)) {
-        leagues.add(League.resume(dir, allowConfigChange, UnaryOperator.identity()));
+        leagues.add(League.resume(dir, allowConfigChange, UnaryOperator.identity(), learners));
       }
     } catch (IOException | SQLException | RuntimeException e) {
       closeAll(leagues);

@@ -54,14 +54,41 @@ public final class MlpSnapshots implements SnapshotReader {
 
   @Override
   public LearnedPolicy read(Path directory, SnapshotManifest manifest) throws IOException {
-    String where = "snapshot " + directory + ": " + manifest.weights();
-    JsonNode root;
     try {
-      root = JSON.readTree(Files.readAllBytes(directory.resolve(manifest.weights())));
+      return parse(Files.readAllBytes(directory.resolve(manifest.weights())),
+          "snapshot " + directory + ": " + manifest.weights());
     } catch (NoSuchFileException missing) {
       throw new SnapshotException("snapshot " + directory + " has no weights file " + manifest.weights());
+    }
+  }
+
+  /**
+   * The policy in the bytes of an {@code mlp.json} that must read {@code inputs} values and score
+   * {@code actions} actions (a game's information-state size and distinct actions).
+   *
+   * @param where names the bytes in errors
+   * @throws SnapshotException when they do not parse or the shape differs
+   */
+  public static LearnedPolicy parse(byte[] json, String where, int inputs, int actions) throws SnapshotException {
+    MlpPolicy policy = parse(json, where);
+    if (policy.inputs() != inputs || policy.actions() != actions) {
+      throw new SnapshotException(where + " reads " + policy.inputs() + " inputs and scores " + policy.actions()
+          + " actions; the game needs " + inputs + " and " + actions);
+    }
+    return policy;
+  }
+
+  private static MlpPolicy parse(byte[] json, String where) throws SnapshotException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
     } catch (JsonProcessingException corrupt) {
       throw new SnapshotException(where + " is not valid JSON: " + corrupt.getOriginalMessage(), corrupt);
+    } catch (IOException unreadable) {
+      throw new SnapshotException(where + " cannot be read: " + unreadable.getMessage(), unreadable);
+    }
+    if (root == null || !root.isObject()) {
+      throw new SnapshotException(where + " is not a JSON object");
     }
     try {
       Mlp shape = Mlp.parse(Spec.parse(root.required("network").textValue()));
