@@ -40,8 +40,8 @@ public final class ExternalLearners implements LearnerProvider {
             + " trains each version on"),
         Parameter.integer("queue", 0, 0, 1_000_000, "unacknowledged batches the league holds before it waits"
             + " (0: (max_staleness + 1) x batches_per_version, or 4 x batches_per_version without staleness)"),
-        Parameter.text("agent", "", "policy=model: the agent that plays a version; '{model}' in it becomes"
-            + " the version's model name, e.g. \"llm(base_url='http://127.0.0.1:8000/v1', model='{model}')\""),
+        Parameter.spec("agent", "none", "policy=model: the agent that plays a version, where '{model}' becomes"
+            + " the version's model name, e.g. llm(url='http://127.0.0.1:8000/v1', model='{model}') or a team of them"),
         Parameter.text("model", "policy", "policy=model: the base model name; version 0 plays it, version N"
             + " plays NAME@N"),
         Parameter.text("endpoint", "", "policy=model: the endpoint's base URL (…/v1); a version is accepted"
@@ -67,14 +67,14 @@ public final class ExternalLearners implements LearnerProvider {
     if (!policy.equals(MLP) && !policy.equals(MODEL)) {
       throw new SpecException("parameter 'policy' of learner external must be mlp or model, got '" + policy + "'");
     }
-    String agent = arguments.getString("agent");
+    String agent = arguments.getSpec("agent").toString();
     String endpoint = arguments.getString("endpoint").replaceAll("/+$", "");
     String model = arguments.getString("model");
     double timeout = arguments.getDouble("publish_timeout");
     if (policy.equals(MODEL)) {
       if (!agent.contains("{model}")) {
         throw new SpecException("learner external(policy=model) needs an agent with '{model}' where the version's"
-            + " model name goes, e.g. agent=\"llm(base_url='http://127.0.0.1:8000/v1', model='{model}')\"");
+            + " model name goes, e.g. agent=llm(url='http://127.0.0.1:8000/v1', model='{model}')");
       }
       if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
         throw new SpecException("learner external(policy=model) needs endpoint='http://HOST:PORT/v1', the"
@@ -84,7 +84,7 @@ public final class ExternalLearners implements LearnerProvider {
         throw new SpecException("parameter 'model' of learner external must be a model name (letters, digits,"
             + " '.', '_', '/', ':', '-'), got '" + model + "'");
       }
-    } else if (!agent.isEmpty() || !endpoint.isEmpty()) {
+    } else if (!agent.equals("none") || !endpoint.isEmpty()) {
       throw new SpecException("parameters 'agent' and 'endpoint' of learner external are for policy=model");
     }
     if (!(timeout > 0) || timeout > 3600) {
