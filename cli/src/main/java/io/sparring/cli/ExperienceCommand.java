@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -152,6 +153,7 @@ final class ExperienceCommand implements Runnable {
       }
       ExperienceRecords records = new ExperienceRecords(config.advantage());
       try (LeagueStore store = LeagueStore.openReadOnly(dir)) {
+        Map<String, TreeMap<Integer, Long>> external = League.externalVersions(store);
         int last = Math.min(store.completedBatches(), toBatch == null ? Integer.MAX_VALUE : toBatch);
         for (int batch = fromBatch; batch <= last; batch++) {
           List<MatchRow> rows = store.matches(batch);
@@ -171,7 +173,14 @@ final class ExperienceCommand implements Runnable {
             played.add(new ExperienceRecords.Played(row.index(), new LearningMatch(row.trajectory(), seats)));
           }
           int turns = 0;
-          for (ExperienceBatch message : records.build(runId, batch, learners, played)) {
+          Map<String, Long> versions = new HashMap<>(); // the versions external learners' trainers published
+          for (var entry : external.entrySet()) {
+            var version = entry.getValue().floorEntry(batch - 1);
+            if (version != null) {
+              versions.put(entry.getKey(), version.getValue());
+            }
+          }
+          for (ExperienceBatch message : records.build(runId, batch, learners, played, versions)) {
             if (player == null || player.equals(message.getPlayer())) {
               message.writeDelimitedTo(file);
               turns += message.getTurnsCount();

@@ -630,22 +630,32 @@ public final class League implements AutoCloseable {
 
   /** An external learner's versions and acknowledged experience, as the store recorded them. */
   private void restoreExternal(LearningPlayer player) throws SQLException {
-    for (PlayerRow row : store.players()) {
-      if (row.kind() == PlayerKind.SNAPSHOT && SnapshotId.nameOf(row.id()).equals(player.config.name())) {
-        Optional<String> version = store.meta(VERSION_META + row.id());
-        if (version.isEmpty()) {
-          throw new IllegalStateException("snapshot " + row.id() + " of external player " + player.config.name()
-              + " has no recorded version in " + store.name());
-        }
-        player.versions.put((int) SnapshotId.parse(row.id(), row.sha256().isEmpty() ? "0".repeat(64) : row.sha256())
-            .version(), Long.parseLong(version.get()));
-        player.snapshots.add(row.id());
-      }
-    }
-    long acknowledged = Long.parseLong(store.meta(ACKNOWLEDGED_META + player.config.name()).orElse("0"));
+    String name = player.config.name();
+    player.versions.putAll(externalVersions(store).getOrDefault(name, new TreeMap<>()));
+    player.versions.keySet().forEach(batch -> player.snapshots.add(SnapshotId.label(name, batch)));
+    long acknowledged = Long.parseLong(store.meta(ACKNOWLEDGED_META + name).orElse("0"));
     var last = player.versions.lastEntry();
     player.external().orElseThrow().restore(acknowledged, last == null ? 0 : last.getValue(),
-        last == null ? null : snapshots.get(SnapshotId.label(player.config.name(), last.getKey())).policy());
+        last == null ? null : snapshots.get(SnapshotId.label(name, last.getKey())).policy());
+  }
+
+  /**
+   * The versions external learners played, by player, then by the batch their snapshot is labelled
+   * with: the version a batch b played is the entry at or below b − 1.
+   */
+  public static Map<String, TreeMap<Integer, Long>> externalVersions(LeagueStore store) throws SQLException {
+    Map<String, TreeMap<Integer, Long>> versions = new HashMap<>();
+    for (PlayerRow row : store.players()) {
+      if (row.kind() == PlayerKind.SNAPSHOT) {
+        Optional<String> version = store.meta(VERSION_META + row.id());
+        if (version.isPresent()) {
+          SnapshotId id = SnapshotId.parse(row.id(), row.sha256());
+          versions.computeIfAbsent(id.name(), name -> new TreeMap<>()).put((int) id.version(),
+              Long.parseLong(version.get()));
+        }
+      }
+    }
+    return versions;
   }
 
   /** Records what the trainers acknowledged, so a resumed run sends only the rest again. */

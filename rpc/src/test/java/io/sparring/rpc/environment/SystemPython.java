@@ -27,10 +27,19 @@ public final class SystemPython {
    * what to install.
    */
   public static String requireGrpc() throws InterruptedException {
+    return require("import grpc, google.protobuf", INSTALL);
+  }
+
+  /** As {@link #requireGrpc()}, for Python trainers: grpc, protobuf and torch. */
+  public static String requireTorch() throws InterruptedException {
+    return require("import grpc, google.protobuf, torch", INSTALL + " python3-torch");
+  }
+
+  private static String require(String imports, String install) throws InterruptedException {
     String python = System.getenv().getOrDefault("SPARRING_PYTHON", "/usr/bin/python3");
-    String missing = grpcProblem(python);
+    String missing = problem(python, imports);
     if (missing != null) {
-      String message = "Python's grpc is not usable (" + missing + "); " + INSTALL;
+      String message = "Python cannot '" + imports + "' (" + missing + "); " + install;
       if ("true".equals(System.getenv("CI"))) {
         fail(message);
       }
@@ -39,13 +48,13 @@ public final class SystemPython {
     return python;
   }
 
-  /** Null when {@code python} imports grpc and protobuf, else what went wrong. */
-  private static String grpcProblem(String python) throws InterruptedException {
+  /** Null when {@code python} runs {@code imports}, else what went wrong. */
+  private static String problem(String python, String imports) throws InterruptedException {
     if (!Files.isExecutable(Path.of(python))) {
       return python + " does not exist";
     }
     try {
-      Process check = new ProcessBuilder(List.of(python, "-c", "import grpc, google.protobuf"))
+      Process check = new ProcessBuilder(List.of(python, "-c", imports))
           .redirectErrorStream(true).start();
       String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!check.waitFor(30, TimeUnit.SECONDS)) {
