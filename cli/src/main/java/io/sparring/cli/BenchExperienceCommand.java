@@ -63,7 +63,7 @@ final class BenchExperienceCommand implements Runnable {
       description = "Matches per batch (default: ${DEFAULT-VALUE}).")
   private int batchMatches;
 
-  @Option(names = "--slow", paramLabel = "SECONDS", defaultValue = "0.2",
+  @Option(names = "--slow", paramLabel = "SECONDS", defaultValue = "0.5",
       description = "The slow trainer's time per batch (default: ${DEFAULT-VALUE}); the league's queue is 2.")
   private double slow;
 
@@ -109,10 +109,9 @@ final class BenchExperienceCommand implements Runnable {
       table.add("external, no trainer", BenchGamesCommand.si(queued.gamesPerSecond),
           ratio(queued.gamesPerSecond, inProcess), "-", String.valueOf(queued.mostQueued));
       JsonNode drained = drain(queued, batches);
-      streamed = String.format(Locale.ROOT, "%s turns/s (%d turns in %d batches, %.2f s), %.0f MB/s of messages",
+      streamed = String.format(Locale.ROOT, "%s turns/s (%d turns in %d batches, %.2f s)",
           BenchGamesCommand.si(drained.get("turns_per_second").asDouble()), drained.get("turns").asLong(),
-          drained.get("batches").asLong(), drained.get("seconds").asDouble(),
-          drained.path("bytes").asDouble() / 1e6 / drained.get("seconds").asDouble());
+          drained.get("batches").asLong(), drained.get("seconds").asDouble());
 
       Result training = league(directory, "external, MLP trainer", "external(max_staleness=1)",
           List.of(examples.resolve("mlp_trainer.py").toString(), "--versions", "0", "--epochs", "4"));
