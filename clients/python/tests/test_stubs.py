@@ -10,7 +10,8 @@ import unittest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STUBS = ["echo_pb2.py", "echo_pb2_grpc.py", "environment_pb2.py", "environment_pb2_grpc.py",
          "trajectory_pb2.py", "trajectory_pb2_grpc.py", "agent_pb2.py", "agent_pb2_grpc.py",
-         "observation_pb2.py", "observation_pb2_grpc.py", "experience_pb2.py", "experience_pb2_grpc.py"]
+         "observation_pb2.py", "observation_pb2_grpc.py", "experience_pb2.py", "experience_pb2_grpc.py",
+         "policy_pb2.py", "policy_pb2_grpc.py"]
 # The versions the committed stubs were made with; other versions write other (valid) code.
 PROTOC = "libprotoc 3.21.12"
 

@@ -1,0 +1,238 @@
+#!/usr/bin/python3
+"""Trains a league's external MLP player (Kuhn or Leduc poker, or any game with an information-state
+tensor) in PyTorch and publishes version after version (docs/trainers.md).
+
+    ./sparring league run --config examples/leagues/kuhn-external.yaml --serve-experience 50061
+    /usr/bin/python3 clients/python/examples/mlp_trainer.py --target 127.0.0.1:50061 --player main --versions 3
+
+It subscribes to the player's experience with a credit of B (--batches-per-version), trains on
+each batch as it comes (--epochs full-batch Adam steps on the league's reinforce loss,
+-mean(A * log pi(a|s)) - entropy * mean(H), over the MARS rows whose action was applied) and
+acknowledges it; after every B batches it publishes the next version and grants B more. It prints
+a line per version, e.g.
+
+    version 2: batches 3-4, 812 turns, loss 0.123, 15432 turns/s trained on cpu
+
+(league batch numbers; turns are the rows trained on; turns/s counts each epoch's pass). With
+--versions N it exits 0 after version N; with 0 it runs until the league ends the stream.
+
+Offline, without a league: --from-file FILE --out DIR trains the same way on an export
+(`sparring experience export RUN_DIR --out FILE`) and writes DIR/v1/mlp.json, DIR/v2/mlp.json, ...;
+the batches left at the end of the file make a last version.
+
+The network's inputs are the information state's size; its outputs are the game's number of
+distinct actions: --actions, else 2 for kuhn_poker and 3 for leduc_poker (from the batch's game).
+Each run starts from a fresh network whose policy head is zero (uniform); to resume, pass the last
+acknowledged sequence (--after-sequence) and the next version number (--first-version).
+
+Exit status: 0 done, 2 bad arguments, 1 a refused publish, a lost connection or unusable data
+(a message on stderr).
+"""
+
+import argparse
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+import grpc  # noqa: E402
+import torch  # noqa: E402
+
+from sparring.torch_policy import MlpPolicy, batch_tensors, reinforce_loss  # noqa: E402
+from sparring.trainer import (ExperienceStream, PublishRefused, batches_from_file, channel,  # noqa: E402
+                              publish_mlp, training_rows)
+
+# Distinct actions of the games this trainer knows without --actions.
+GAME_ACTIONS = {"kuhn_poker": 2, "leduc_poker": 3}
+
+
+class Failure(Exception):
+    """Ends the run with exit status 1 and this message."""
+
+
+class Learner:
+    """The network and its optimizer (made at the first training row), and what the version in
+    progress was trained on."""
+
+    def __init__(self, args, device):
+        self.args, self.device = args, device
+        self.policy = self.optimizer = None
+        self.batches, self.turns, self.losses, self.seconds = [], 0, [], 0.0
+
+    def train(self, batch):
+        turns = list(training_rows(batch))
+        self.batches.append(batch.batch)
+        if not turns:
+            return
+        if self.policy is None:
+            self._create(batch, turns[0])
+        try:
+            rows = batch_tensors(turns, self.policy.actions, self.device)
+        except ValueError as error:
+            raise Failure("batch %d (sequence %d): %s" % (batch.batch, batch.sequence, error)) from None
+        if rows.states.shape[1] != self.policy.inputs:
+            raise Failure("batch %d has information states of %d values; the network reads %d"
+                          % (batch.batch, rows.states.shape[1], self.policy.inputs))
+        start = time.perf_counter()
+        for _ in range(self.args.epochs):
+            loss = reinforce_loss(self.policy, rows, self.args.entropy)
+            self.optimizer.zero_grad()
+            loss.backward()
+            self.optimizer.step()
+            self.losses.append(loss.item())  # .item() waits for the device, so the time is right
+        self.seconds += time.perf_counter() - start
+        self.turns += len(turns)
+
+    def _create(self, batch, turn):
+        actions = self.args.actions or GAME_ACTIONS.get(batch.game.split("(")[0])
+        if actions is None:
+            raise Failure("the game %s is not one this trainer knows; pass --actions (its number of "
+                          "distinct actions)" % batch.game)
+        inputs = len(turn.information_state.float32_le) // 4
+        if inputs == 0:
+            raise Failure("the rows of %s carry no information_state tensor to train on" % batch.game)
+        torch.manual_seed(self.args.seed)
+        self.policy = MlpPolicy(inputs, actions, self.args.hidden, self.args.activation).to(self.device)
+        self.optimizer = torch.optim.Adam(self.policy.parameters(), lr=self.args.lr)
+
+    def finish_version(self, version):
+        """The version's mlp.json and its report line; starts the next version."""
+        if self.policy is None:
+            raise Failure("no training rows yet (batches %s); nothing to publish" % self.batches)
+        line = "version %d: batches %d-%d, %d turns, loss %.3f, %.0f turns/s trained on %s" % (
+            version, self.batches[0], self.batches[-1], self.turns,
+            sum(self.losses) / len(self.losses) if self.losses else 0.0,
+            self.turns * self.args.epochs / self.seconds if self.seconds else 0.0, self.device)
+        self.batches, self.turns, self.losses, self.seconds = [], 0, [], 0.0
+        return self.policy.to_mlp_json(), line
+
+
+def online(args, learner):
+    league = channel(args.target, args.ca, args.cert, args.key, args.token)
+    version, per_version = args.first_version, args.batches_per_version
+    try:
+        with ExperienceStream(league, args.player, args.after_sequence, credit=per_version) as stream:
+            for batch in stream:
+                learner.train(batch)
+                stream.ack(batch.sequence)
+                if len(learner.batches) < per_version:
+                    continue
+                weights, line = learner.finish_version(version)
+                try:
+                    publish_mlp(league, args.player, version, weights, trained_through_sequence=batch.sequence)
+                except PublishRefused as refused:
+                    raise Failure("the league refused version %d: %s" % (version, refused)) from None
+                print(line, flush=True)
+                if version - args.first_version + 1 == args.versions:
+                    return
+                version += 1
+                stream.grant(per_version)
+    except grpc.RpcError as error:
+        raise Failure("lost the experience stream: %s: %s" % (error.code().name, error.details())) from None
+    finally:
+        league.close()
+    if args.versions:
+        raise Failure("the league ended the stream after %d of %d versions"
+                      % (version - args.first_version, args.versions))
+
+
+def offline(args, learner):
+    version = args.first_version
+
+    def write():
+        weights, line = learner.finish_version(version)
+        directory = os.path.join(args.out, "v%d" % version)
+        os.makedirs(directory, exist_ok=True)
+        with open(os.path.join(directory, "mlp.json"), "wb") as f:
+            f.write(weights)
+        print(line, flush=True)
+
+    try:
+        for batch in batches_from_file(args.from_file):
+            if batch.player != args.player or batch.sequence <= args.after_sequence:
+                continue
+            learner.train(batch)
+            if len(learner.batches) == args.batches_per_version:
+                write()
+                if version - args.first_version + 1 == args.versions:
+                    return
+                version += 1
+    except (OSError, ValueError) as error:
+        raise Failure(str(error)) from None
+    if learner.batches:
+        write()
+    elif version == args.first_version:
+        raise Failure("%s has no batches of player %s after sequence %d"
+                      % (args.from_file, args.player, args.after_sequence))
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--target", metavar="HOST:PORT", help="the league's --serve-experience address")
+    source.add_argument("--from-file", metavar="FILE", help="train on an export instead (needs --out)")
+    parser.add_argument("--out", metavar="DIR", help="with --from-file: write DIR/vN/mlp.json")
+    parser.add_argument("--ca", help="PEM file of the CA that signed the league's certificate (TLS)")
+    parser.add_argument("--cert", help="this trainer's PEM certificate, for mutual TLS (with --key)")
+    parser.add_argument("--key", help="its PEM private key")
+    parser.add_argument("--token", default=os.environ.get("SPARRING_TOKEN"),
+                        help="bearer token (default: $SPARRING_TOKEN)")
+    parser.add_argument("--player", default="main", help="the external learner (default %(default)s)")
+    parser.add_argument("--versions", type=int, default=0,
+                        help="publish this many versions, then exit (default 0: until the stream or file ends)")
+    parser.add_argument("--first-version", type=int, default=1, help="the first version's number (default 1)")
+    parser.add_argument("--batches-per-version", type=int, default=1, metavar="B",
+                        help="batches to train on before each publish (default 1)")
+    parser.add_argument("--after-sequence", type=int, default=0, metavar="S",
+                        help="skip the batches up to sequence S (resume; default 0)")
+    parser.add_argument("--actions", type=int, help="the game's number of distinct actions "
+                        "(default: 2 for kuhn_poker, 3 for leduc_poker)")
+    parser.add_argument("--hidden", default="64,64", help="hidden widths, e.g. 128,128; '' for none (default 64,64)")
+    parser.add_argument("--activation", choices=["tanh", "relu"], default="tanh")
+    parser.add_argument("--lr", type=float, default=0.001,
+                        help="Adam's step size (default 0.001; 0 publishes the uniform policy)")
+    parser.add_argument("--epochs", type=int, default=4, help="Adam steps (passes) per batch (default 4)")
+    parser.add_argument("--entropy", type=float, default=0.01, help="entropy bonus weight (default 0.01)")
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto",
+                        help="auto: cuda when available (default)")
+    parser.add_argument("--seed", type=int, default=1, help="torch's seed for the initial weights (default 1)")
+    args = parser.parse_args(argv)
+    if (args.out is None) != (args.from_file is None):
+        parser.error("--from-file and --out go together")
+    try:
+        args.hidden = [int(width) for width in args.hidden.split(",")] if args.hidden.strip() else []
+    except ValueError:
+        parser.error("--hidden takes widths such as 64,64, got %r" % args.hidden)
+    for name in ("versions", "after_sequence"):
+        if getattr(args, name) < 0:
+            parser.error("--%s must be >= 0" % name.replace("_", "-"))
+    for name in ("first_version", "batches_per_version", "epochs"):
+        if getattr(args, name) < 1:
+            parser.error("--%s must be >= 1" % name.replace("_", "-"))
+    if args.actions is not None and args.actions < 1 or any(width < 1 for width in args.hidden):
+        parser.error("--actions and --hidden widths must be positive")
+    if not (args.lr >= 0 and args.entropy >= 0):
+        parser.error("--lr and --entropy must be >= 0")
+    if args.device == "cuda" and not torch.cuda.is_available():
+        parser.error("--device cuda: torch sees no CUDA device")
+    return args
+
+
+def main(argv=None):
+    args = parse(argv)
+    device = torch.device("cuda" if args.device == "cuda" or args.device == "auto" and torch.cuda.is_available()
+                          else "cpu")
+    learner = Learner(args, device)
+    try:
+        (offline if args.from_file else online)(args, learner)
+    except Failure as failure:
+        print("mlp_trainer: %s" % failure, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
