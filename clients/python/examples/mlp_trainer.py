@@ -5,15 +5,24 @@ tensor) in PyTorch and publishes version after version (docs/trainers.md).
     ./sparring league run --config examples/leagues/kuhn-external.yaml --serve-experience 50061
     /usr/bin/python3 clients/python/examples/mlp_trainer.py --target 127.0.0.1:50061 --player main --versions 3
 
-It subscribes to the player's experience with a credit of B (--batches-per-version), trains on
-each batch as it comes (--epochs full-batch Adam steps on the league's reinforce loss,
--mean(A * log pi(a|s)) - entropy * mean(H), over the MARS rows whose action was applied) and
-acknowledges it; after every B batches it publishes the next version and grants B more. It prints
-a line per version, e.g.
+It subscribes to the player's experience with a credit of B (--batches-per-version), learns from
+each batch (the MARS rows whose action was applied, with the league's advantages) and acknowledges
+it; after every B batches it publishes the next version and grants B more. Two updates:
+
+  --update mmd (default): magnetic mirror descent (Sokota et al. 2022) with a uniform magnet. For
+      every information state the version's batches visited, Q(s, a) is the mean advantage of
+      action a there; the next policy is pi' ~ exp((log pi + eta*alpha*log uniform + eta*Q) /
+      (1 + eta*alpha)), which the network is fitted to (--epochs Adam steps of cross-entropy).
+      The league's Kuhn test: exploitability 0.458 -> about 0.12 in three versions.
+  --update reinforce: --epochs Adam steps per batch on -mean(A * log pi(a|s)) - entropy * mean(H),
+      the league's own reinforce loss (it tends to collapse to near-pure play in few versions).
+
+It prints a line per version, e.g.
 
     version 2: batches 3-4, 812 turns, loss 0.123, 15432 turns/s trained on cpu
 
-(league batch numbers; turns are the rows trained on; turns/s counts each epoch's pass). With
+(league batch numbers; turns are the rows learnt from; turns/s divides them by the training time,
+counting each pass for reinforce). With
 --versions N it exits 0 after version N; with 0 it runs until the league ends the stream.
 
 Offline, without a league: --from-file FILE --out DIR trains the same way on an export
@@ -39,7 +48,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import grpc  # noqa: E402
 import torch  # noqa: E402
 
-from sparring.torch_policy import MlpPolicy, batch_tensors, reinforce_loss  # noqa: E402
+from sparring.torch_policy import (MlpPolicy, batch_tensors, cross_entropy,  # noqa: E402
+                                   mirror_descent_targets, reinforce_loss)
 from sparring.trainer import (ExperienceStream, PublishRefused, batches_from_file, channel,  # noqa: E402
                               publish_mlp, training_rows)
 
@@ -59,6 +69,8 @@ class Learner:
         self.args, self.device = args, device
         self.policy = self.optimizer = None
         self.batches, self.turns, self.losses, self.seconds = [], 0, [], 0.0
+        # --update mmd: per information state, its tensor, legal actions and each action's advantages
+        self.seen = {}
 
     def train(self, batch):
         turns = list(training_rows(batch))
@@ -74,6 +86,12 @@ class Learner:
         if rows.states.shape[1] != self.policy.inputs:
             raise Failure("batch %d has information states of %d values; the network reads %d"
                           % (batch.batch, rows.states.shape[1], self.policy.inputs))
+        self.turns += len(turns)
+        if self.args.update == "mmd":
+            for turn, state, legal in zip(turns, rows.states, rows.legal):
+                entry = self.seen.setdefault(turn.information_state_key, [state, legal, {}])
+                entry[2].setdefault(turn.action_index, []).append(turn.advantage)
+            return
         start = time.perf_counter()
         for _ in range(self.args.epochs):
             loss = reinforce_loss(self.policy, rows, self.args.entropy)
@@ -82,7 +100,29 @@ class Learner:
             self.optimizer.step()
             self.losses.append(loss.item())  # .item() waits for the device, so the time is right
         self.seconds += time.perf_counter() - start
-        self.turns += len(turns)
+
+    def mirror_descent_step(self):
+        """--update mmd: one magnetic mirror descent step over every information state the version's
+        batches visited, with Q(s, a) the mean league advantage of a at s, fitted by --epochs Adam steps."""
+        if not self.seen:
+            return
+        keys = sorted(self.seen)
+        states = torch.stack([self.seen[k][0] for k in keys])
+        legal = torch.stack([self.seen[k][1] for k in keys])
+        q = torch.zeros(legal.shape, device=self.device)
+        for i, key in enumerate(keys):
+            for action, advantages in self.seen[key][2].items():
+                q[i, action] = sum(advantages) / len(advantages)
+        targets = mirror_descent_targets(self.policy, states, legal, q, self.args.eta, self.args.magnet)
+        start = time.perf_counter()
+        for _ in range(self.args.epochs):
+            loss = cross_entropy(self.policy, states, legal, targets)
+            self.optimizer.zero_grad()
+            loss.backward()
+            self.optimizer.step()
+            self.losses.append(loss.item())
+        self.seconds += time.perf_counter() - start
+        self.seen = {}
 
     def _create(self, batch, turn):
         actions = self.args.actions or GAME_ACTIONS.get(batch.game.split("(")[0])
@@ -100,10 +140,13 @@ class Learner:
         """The version's mlp.json and its report line; starts the next version."""
         if self.policy is None:
             raise Failure("no training rows yet (batches %s); nothing to publish" % self.batches)
+        if self.args.update == "mmd":
+            self.mirror_descent_step()
         line = "version %d: batches %d-%d, %d turns, loss %.3f, %.0f turns/s trained on %s" % (
             version, self.batches[0], self.batches[-1], self.turns,
             sum(self.losses) / len(self.losses) if self.losses else 0.0,
-            self.turns * self.args.epochs / self.seconds if self.seconds else 0.0, self.device)
+            self.turns * (self.args.epochs if self.args.update == "reinforce" else 1) / self.seconds
+            if self.seconds else 0.0, self.device)
         self.batches, self.turns, self.losses, self.seconds = [], 0, [], 0.0
         return self.policy.to_mlp_json(), line
 
@@ -190,14 +233,26 @@ def parse(argv):
                         "(default: 2 for kuhn_poker, 3 for leduc_poker)")
     parser.add_argument("--hidden", default="64,64", help="hidden widths, e.g. 128,128; '' for none (default 64,64)")
     parser.add_argument("--activation", choices=["tanh", "relu"], default="tanh")
-    parser.add_argument("--lr", type=float, default=0.001,
-                        help="Adam's step size (default 0.001; 0 publishes the uniform policy)")
-    parser.add_argument("--epochs", type=int, default=4, help="Adam steps (passes) per batch (default 4)")
-    parser.add_argument("--entropy", type=float, default=0.01, help="entropy bonus weight (default 0.01)")
+    parser.add_argument("--update", choices=["mmd", "reinforce"], default="mmd",
+                        help="mmd: a magnetic mirror descent step per version on the mean advantage of each"
+                        " (information state, action), fitted by --epochs Adam steps (default); reinforce:"
+                        " --epochs policy-gradient steps on each batch")
+    parser.add_argument("--lr", type=float, default=None,
+                        help="Adam's step size (default 0.003 for mmd, 0.001 for reinforce; 0 publishes the"
+                        " uniform policy)")
+    parser.add_argument("--epochs", type=int, default=None,
+                        help="Adam steps per version fit (mmd, default 300) or per batch (reinforce, default 4)")
+    parser.add_argument("--eta", type=float, default=2.5, help="mmd's step size eta (default 2.5)")
+    parser.add_argument("--magnet", type=float, default=0.3,
+                        help="mmd's pull alpha towards the uniform magnet (default 0.3)")
+    parser.add_argument("--entropy", type=float, default=0.01, help="reinforce's entropy bonus weight (default 0.01)")
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto",
                         help="auto: cuda when available (default)")
     parser.add_argument("--seed", type=int, default=1, help="torch's seed for the initial weights (default 1)")
     args = parser.parse_args(argv)
+    mmd = args.update == "mmd"
+    args.lr = (0.003 if mmd else 0.001) if args.lr is None else args.lr
+    args.epochs = (300 if mmd else 4) if args.epochs is None else args.epochs
     if (args.out is None) != (args.from_file is None):
         parser.error("--from-file and --out go together")
     try:
@@ -212,8 +267,8 @@ def parse(argv):
             parser.error("--%s must be >= 1" % name.replace("_", "-"))
     if args.actions is not None and args.actions < 1 or any(width < 1 for width in args.hidden):
         parser.error("--actions and --hidden widths must be positive")
-    if not (args.lr >= 0 and args.entropy >= 0):
-        parser.error("--lr and --entropy must be >= 0")
+    if not (args.lr >= 0 and args.entropy >= 0 and args.eta > 0 and args.magnet >= 0):
+        parser.error("--lr, --entropy and --magnet must be >= 0 and --eta > 0")
     if args.device == "cuda" and not torch.cuda.is_available():
         parser.error("--device cuda: torch sees no CUDA device")
     return args

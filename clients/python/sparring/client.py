@@ -58,9 +58,9 @@ def _read(path):
         return f.read()
 
 
-def _channel(target, ca, cert, key, token, tls):
+def _channel(target, ca, cert, key, token, tls, options=None):
     """A channel to ``target``: TLS when a CA, a client certificate or ``tls`` is given; a token
-    rides on every call as ``authorization: Bearer <token>``."""
+    rides on every call as ``authorization: Bearer <token>``; ``options`` are gRPC channel options."""
     if (cert is None) != (key is None):
         raise ValueError("a client certificate (cert=) needs its key (key=), and a key its certificate")
     if ca is not None or cert is not None or tls:
@@ -71,8 +71,8 @@ def _channel(target, ca, cert, key, token, tls):
         if token is not None:
             credentials = grpc.composite_channel_credentials(
                 credentials, grpc.access_token_call_credentials(token))
-        return grpc.secure_channel(target, credentials)
-    channel = grpc.insecure_channel(target)
+        return grpc.secure_channel(target, credentials, options=options)
+    channel = grpc.insecure_channel(target, options=options)
     if token is not None:
         # gRPC's call credentials need TLS; on plaintext (loopback, or a server with --insecure
         # tokens) the header is added by an interceptor instead.

@@ -167,3 +167,21 @@ def reinforce_loss(policy, rows, entropy=0.01):
     taken = log_probs.gather(1, rows.chosen.unsqueeze(1)).squeeze(1)
     entropies = -(log_probs.exp() * log_probs).sum(dim=1)
     return -(rows.advantage * taken).mean() - entropy * entropies.mean()
+
+
+def mirror_descent_targets(policy, states, legal, q, eta=2.5, alpha=0.3):
+    """Magnetic mirror descent's next policy per information state (Sokota et al. 2022), with a
+    uniform magnet: pi' proportional to exp((log pi + eta*alpha*log uniform + eta*Q) / (1 + eta*alpha))
+    over the legal actions. ``states`` [n, inputs], ``legal`` bool [n, actions], ``q`` [n, actions]
+    the league's mean advantage of each action (0 where unplayed). Returns probabilities [n, actions]."""
+    with torch.no_grad():
+        log_pi = policy.masked_log_probs(states, legal)
+        log_uniform = -torch.log(legal.sum(dim=1, keepdim=True).float())
+        z = (log_pi + eta * alpha * log_uniform + eta * q) / (1 + eta * alpha)
+        return torch.softmax(z.masked_fill(~legal, -1e9), dim=1)
+
+
+def cross_entropy(policy, states, legal, targets):
+    """The policy's cross-entropy to target distributions over the legal actions (its fit loss)."""
+    log_probs = policy.masked_log_probs(states, legal).masked_fill(~legal, 0.0)
+    return -(targets * log_probs).sum(dim=1).mean()

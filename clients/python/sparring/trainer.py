@@ -40,11 +40,17 @@ __all__ = ["ExperienceStream", "PublishRefused", "batches_from_file", "channel",
 CHUNK = 1 << 20
 
 
+# The largest batch a trainer accepts, in bytes.
+MAX_BATCH = 1 << 30
+
+
 def channel(target, ca=None, cert=None, key=None, token=None, tls=False):
     """A channel to a league's ``--serve-experience`` port, secured as ``sparring.client.Client``'s:
     TLS with ``ca`` (and ``cert``/``key`` for mutual TLS, ``tls=True`` for the system's CAs), and a
     ``token`` sent as ``authorization: Bearer <token>``."""
-    return _channel(target, ca, cert, key, token, tls)
+    # A batch of experience is one message, often above gRPC's default limit of 4 MiB (a 4000-match
+    # Kuhn batch is about 7 MB, a web shop batch far more).
+    return _channel(target, ca, cert, key, token, tls, options=[("grpc.max_receive_message_length", MAX_BATCH)])
 
 
 def batches_from_file(path):
