@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * UNKNOWN and a logged stack trace; so the wrapped service takes the bytes as they came and parses
  * them here, where the call can still be closed with a status the client can act on.
  */
-final class RequestParsing {
+public final class RequestParsing {
   private static final Logger log = LoggerFactory.getLogger(RequestParsing.class);
 
   /** Passes the received stream on unread; grpc-java closes it after onMessage, by when it is parsed. */
@@ -41,7 +41,7 @@ final class RequestParsing {
   private RequestParsing() {}
 
   /** {@code service} with each method parsing its own requests; reflection still sees its schema. */
-  static ServerServiceDefinition checked(ServerServiceDefinition service) {
+  public static ServerServiceDefinition checked(ServerServiceDefinition service) {
     ServiceDescriptor original = service.getServiceDescriptor();
     List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
     ServiceDescriptor.Builder descriptor =

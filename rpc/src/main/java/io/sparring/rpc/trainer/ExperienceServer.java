@@ -2,8 +2,11 @@ package io.sparring.rpc.trainer;
 
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerServiceDefinition;
+import io.sparring.rpc.environment.RequestParsing;
 import io.sparring.rpc.security.ServerSecurity;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,14 +34,19 @@ public final class ExperienceServer implements AutoCloseable {
   public static <T extends ServerBuilder<T>> ExperienceServer start(TrainerHub hub, T builder, String host,
       ServerSecurity security) throws IOException {
     builder.maxInboundMessageSize(MAX_MESSAGE)
-        .addService(new ExperienceService(hub))
-        .addService(new PolicyService(hub));
+        .addService(RequestParsing.checked(new ExperienceService(hub).bindService()))
+        .addService(RequestParsing.checked(new PolicyService(hub).bindService()));
     Server server = security.intercept(builder).build().start();
     return new ExperienceServer(server, hub, host);
   }
 
   public TrainerHub hub() {
     return hub;
+  }
+
+  /** The services served (with the reflection-free definitions gRPC holds), for tests that call them all. */
+  public List<ServerServiceDefinition> services() {
+    return server.getServices();
   }
 
   public int port() {

@@ -35,6 +35,17 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import io.sparring.core.game.Game;
+import io.sparring.core.game.Games;
+import io.sparring.core.spec.Spec;
+import io.sparring.proto.v1.MlpWeights;
+import io.sparring.proto.v1.PolicyHeader;
+import io.sparring.proto.v1.PolicyServiceGrpc;
+import io.sparring.proto.v1.PublishRequest;
+import io.sparring.proto.v1.PublishResponse;
+import io.sparring.rpc.security.ServerSecurity;
+import io.sparring.rpc.trainer.ExperienceServer;
+import io.sparring.rpc.trainer.TrainerHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,6 +58,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FuzzTest {
   private static final int PER_METHOD = 10_000;
   private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(60);
+  /** The trainer services have two methods, each a stream of three kinds of request. */
+  private static final long TRAINER_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(10);
   /** Calls in flight at once; a request that waits (Observe for a turn) ends at its deadline. */
   private static final int IN_FLIGHT = 256;
 
@@ -64,11 +77,69 @@ class FuzzTest {
     List<String> strings = List.of(known.getSessionId(), known.getToken(), "tic_tac_toe", "kuhn_poker(players=3)",
         "leduc_poker", "", "sparring.v1.Environment", "grpc.health.v1.Health");
 
+    fuzz(server.services(), channel, strings, BUDGET_NANOS);
+
+    assertEquals(ServingStatus.SERVING,
+        HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus());
+    CreateSessionResponse s = env.createSession(
+        CreateSessionRequest.newBuilder().setGame("tic_tac_toe").setSeed(1).addSeats(0).addSeats(1).build());
+    assertTrue(env.step(StepRequest.newBuilder().setSessionId(s.getSessionId()).setToken(s.getToken())
+        .setSeat(0).setAction(TestSessions.index(4)).build()).getApplied());
+    env.closeSession(CloseSessionRequest.newBuilder().setSessionId(s.getSessionId()).setToken(s.getToken()).build());
+  }
+
+  /** The trainer services of {@code --serve-experience}, with an external player to subscribe and publish to. */
+  @Test
+  void noTrainerInputIsAnsweredUnknownOrInternal() throws Exception {
+    String name = InProcessServerBuilder.generateName();
+    TrainerHub hub = new TrainerHub();
+    Game kuhn = Games.create("kuhn_poker");
+    hub.create("main", Spec.parse("external"), kuhn, 1);
+    ExperienceServer server = ExperienceServer.start(hub, InProcessServerBuilder.forName(name).directExecutor(),
+        "in-process", ServerSecurity.none());
+    try {
+      ManagedChannel channel = grpc.register(InProcessChannelBuilder.forName(name).directExecutor().build());
+      fuzz(server.services(), channel, List.of("main", "policy", "", "0".repeat(64), "{\"network\": \"mlp\"}"), TRAINER_BUDGET_NANOS);
+      int inputs = kuhn.informationStateTensorShape().stream().reduce(1, Math::multiplyExact);
+      byte[] weights = ("{\"network\": \"mlp(hidden=[], activation=tanh)\", \"inputs\": " + inputs
+          + ", \"actions\": 2, \"layers\": [{\"inputs\": " + inputs + ", \"outputs\": 2, \"weight\": "
+          + java.util.Arrays.toString(new double[2 * inputs]) + ", \"bias\": [0, 1]}, {\"inputs\": " + inputs
+          + ", \"outputs\": 1, \"weight\": " + java.util.Arrays.toString(new double[inputs])
+          + ", \"bias\": [0]}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      var answer = new java.util.concurrent.CompletableFuture<PublishResponse>();
+      var call = PolicyServiceGrpc.newStub(channel).publish(new io.grpc.stub.StreamObserver<>() {
+        @Override
+        public void onNext(PublishResponse response) {
+          answer.complete(response);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          answer.completeExceptionally(t);
+        }
+
+        @Override
+        public void onCompleted() {}
+      });
+      call.onNext(PublishRequest.newBuilder().setHeader(PolicyHeader.newBuilder().setPlayer("main")
+          .setVersion(Long.MAX_VALUE).setMlp(MlpWeights.newBuilder().setSize(weights.length)
+              .setSha256(com.google.common.hash.Hashing.sha256().hashBytes(weights).toString()))).build());
+      call.onNext(PublishRequest.newBuilder().setWeights(com.google.protobuf.ByteString.copyFrom(weights)).build());
+      call.onCompleted();
+      assertEquals(Long.MAX_VALUE, answer.get(10, TimeUnit.SECONDS).getVersion(), "a good publish still works");
+    } finally {
+      server.close();
+    }
+  }
+
+  /** Random and mutated requests to every method of {@code services}, within the budget. */
+  private static void fuzz(List<ServerServiceDefinition> services, ManagedChannel channel, List<String> strings,
+      long budgetNanos) throws InterruptedException {
     List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
-    for (ServerServiceDefinition service : server.services()) {
+    for (ServerServiceDefinition service : services) {
       methods.addAll(service.getMethods());
     }
-    long perMethodNanos = BUDGET_NANOS / methods.size();
+    long perMethodNanos = budgetNanos / methods.size();
     SplittableRandom random = new SplittableRandom(15);
     Map<String, Map<Status.Code, Integer>> answers = new TreeMap<>();
     Map<String, String> failures = new ConcurrentHashMap<>();
@@ -104,14 +175,6 @@ class FuzzTest {
     System.err.printf("fuzz: %d inputs over %d methods%n", total, methods.size());
     answers.forEach((method, codes) -> System.err.println("  " + method + ": " + codes));
     assertEquals(Map.of(), failures, "methods answering UNKNOWN or INTERNAL");
-
-    assertEquals(ServingStatus.SERVING,
-        HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus());
-    CreateSessionResponse s = env.createSession(
-        CreateSessionRequest.newBuilder().setGame("tic_tac_toe").setSeed(1).addSeats(0).addSeats(1).build());
-    assertTrue(env.step(StepRequest.newBuilder().setSessionId(s.getSessionId()).setToken(s.getToken())
-        .setSeat(0).setAction(TestSessions.index(4)).build()).getApplied());
-    env.closeSession(CloseSessionRequest.newBuilder().setSessionId(s.getSessionId()).setToken(s.getToken()).build());
   }
 
   /** Sends one request and half-closes; a stream that answers is cancelled after its first answer. */
