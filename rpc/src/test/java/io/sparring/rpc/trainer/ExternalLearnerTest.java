@@ -282,6 +282,28 @@ class ExternalLearnerTest {
     trainer.close();
   }
 
+  @Test
+  void withTokensATrainerWithoutTheTokenCanNeitherSubscribeNorPublish() throws Exception {
+    TrainerHub hub = new TrainerHub();
+    hub.create("main", io.sparring.core.spec.Spec.parse("external"), KUHN, 1);
+    ServerSecurity security = new ServerSecurity(null, io.sparring.rpc.security.Tokens.of(Map.of("trainer", "s3cret")));
+    ExperienceServer server = ExperienceServer.start(hub,
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), "127.0.0.1", security);
+    open.add(server);
+    ManagedChannel anonymous = NettyChannelBuilder.forTarget(server.target()).usePlaintext().build();
+    open.add(() -> anonymous.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+    JavaTrainer trainer = new JavaTrainer(anonymous, "main", 0, 1);
+    Throwable refused = trainer.ended.get(10, TimeUnit.SECONDS);
+    assertEquals(Status.Code.UNAUTHENTICATED, Status.fromThrowable(refused).getCode());
+    assertRefused(Status.Code.UNAUTHENTICATED, () -> JavaTrainer.publish(anonymous, "main", 1,
+        JavaTrainer.linearPolicy(INPUTS, 0, 1)));
+
+    ManagedChannel withToken = io.grpc.Grpc.newChannelBuilder(server.target(),
+        io.sparring.rpc.security.ClientSecurity.plaintext().withToken("s3cret").credentials()).build();
+    open.add(() -> withToken.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+    assertEquals(1, JavaTrainer.publish(withToken, "main", 1, JavaTrainer.linearPolicy(INPUTS, 0, 1)).getVersion());
+  }
+
   private static void awaitAcknowledged(TrainerHub hub, int queued) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (hub.queued("main") != queued && System.nanoTime() < deadline) {
