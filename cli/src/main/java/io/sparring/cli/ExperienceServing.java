@@ -3,12 +3,14 @@ package io.sparring.cli;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.sparring.league.engine.LearnerFactory;
 import io.sparring.rpc.security.ServerSecurity;
+import io.sparring.rpc.security.ServerTls;
 import io.sparring.rpc.security.Tokens;
 import io.sparring.rpc.trainer.ExperienceServer;
 import io.sparring.rpc.trainer.TrainerHub;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -35,6 +37,17 @@ final class ExperienceServing {
       description = "Require the bearer token held in environment variable VAR from trainers.")
   String tokenEnv;
 
+  @Option(names = "--experience-tls-cert", paramLabel = "FILE",
+      description = "Serve trainers over TLS with this PEM certificate chain; needs --experience-tls-key.")
+  Path tlsCert;
+
+  @Option(names = "--experience-tls-key", paramLabel = "FILE", description = "The PEM private key of --experience-tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--experience-tls-client-ca", paramLabel = "FILE",
+      description = "Mutual TLS: require trainer certificates signed by the CA(s) in this PEM file.")
+  Path tlsClientCa;
+
   @Option(names = "--experience-drain", paramLabel = "SECONDS", defaultValue = "60",
       description = "When the run ends, how long to wait for trainers to acknowledge the last batches"
           + " (default: ${DEFAULT-VALUE}).")
@@ -45,16 +58,24 @@ final class ExperienceServing {
     if (port == null) {
       return new Started(null, LearnerFactory.REGISTRY);
     }
+    if ((tlsCert == null) != (tlsKey == null) || (tlsClientCa != null && tlsCert == null)) {
+      throw new CommandLine.ParameterException(commandLine, "--experience-tls-cert and --experience-tls-key go"
+          + " together, and --experience-tls-client-ca needs them");
+    }
     ServerSecurity security;
     try {
-      security = new ServerSecurity(null, tokenEnv == null ? null : Tokens.fromEnvironment(tokenEnv, System.getenv()));
+      ServerTls tls = tlsCert == null ? null : new ServerTls(tlsCert, tlsKey, tlsClientCa);
+      if (tls != null) {
+        tls.credentials(); // reads and checks the files now, as a usage error
+      }
+      security = new ServerSecurity(tls, tokenEnv == null ? null : Tokens.fromEnvironment(tokenEnv, System.getenv()));
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(commandLine, "--experience-token-env: " + e.getMessage());
+      throw new CommandLine.ParameterException(commandLine, "--serve-experience: " + e.getMessage());
     }
     if (!ServerSecurity.isLoopback(host) && security.isOpen()) {
       throw new CommandLine.ParameterException(commandLine, "--experience-host " + host + " is reachable from other"
-          + " machines: add --experience-token-env VAR so that only trainers with the token can take experience"
-          + " and publish versions");
+          + " machines: add --experience-token-env VAR (and TLS: --experience-tls-cert, --experience-tls-key) so that"
+          + " only your trainers can take experience and publish versions");
     }
     TrainerHub hub = new TrainerHub();
     try {
