@@ -151,15 +151,15 @@ final class ExperienceCommand implements Runnable {
       if (player != null && !learners.contains(player)) {
         return;
       }
-      ExperienceRecords records = new ExperienceRecords(config.advantage());
+      ExperienceRecords records = new ExperienceRecords(config.advantage(), config.groupSize());
       try (LeagueStore store = LeagueStore.openReadOnly(dir)) {
         Map<String, TreeMap<Integer, Long>> external = League.externalVersions(store);
         int last = Math.min(store.completedBatches(), toBatch == null ? Integer.MAX_VALUE : toBatch);
-        for (int batch = fromBatch; batch <= last; batch++) {
+        for (int batch = 1; batch <= last; batch++) {
           List<MatchRow> rows = store.matches(batch);
           if (rows.stream().map(MatchRow::trajectory).anyMatch(Objects::isNull)) {
             // A batch with any record gone would give other advantages than its learners saw.
-            totals.pruned++;
+            totals.pruned += batch >= fromBatch ? 1 : 0;
             continue;
           }
           List<ExperienceRecords.Played> played = new ArrayList<>();
@@ -171,6 +171,10 @@ final class ExperienceCommand implements Runnable {
               }
             }
             played.add(new ExperienceRecords.Played(row.index(), new LearningMatch(row.trajectory(), seats)));
+          }
+          if (batch < fromBatch) {
+            records.advance(played); // SPIRAL's baselines follow the whole run
+            continue;
           }
           int turns = 0;
           Map<String, Long> versions = new HashMap<>(); // the versions external learners' trainers published

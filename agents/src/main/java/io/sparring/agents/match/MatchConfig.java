@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Everything that fixes a match: the game, the seed (chance and every agent's randomness derive
  * from it), who sits where, the violation policy, the time budget per decision and how agent seeds
- * follow from the match seed.
+ * follow from the match seed. A positive {@code agentSalt} gives the agents other seeds for the same
+ * deal: the league's GRPO groups play one deal several times, each with its own salt.
  */
 public record MatchConfig(
     Game game,
@@ -22,7 +23,8 @@ public record MatchConfig(
     ViolationPolicy violationPolicy,
     Optional<Duration> timeBudget,
     String matchId,
-    AgentSeeds agentSeeds) {
+    AgentSeeds agentSeeds,
+    int agentSalt) {
 
   /** How each seating's agent seed follows from the match seed; the record's format version says which. */
   public enum AgentSeeds {
@@ -42,6 +44,8 @@ public record MatchConfig(
     requireNonNull(timeBudget);
     requireNonNull(matchId);
     requireNonNull(agentSeeds);
+    checkArgument(agentSalt >= 0, "the agent salt is not negative, got %s", agentSalt);
+    checkArgument(agentSalt == 0 || agentSeeds == AgentSeeds.ONE_WAY, "only one-way agent seeds take a salt");
     Set<Integer> taken = new HashSet<>();
     for (Seating seating : seatings) {
       for (int seat : seating.seats()) {
@@ -56,6 +60,12 @@ public record MatchConfig(
     timeBudget.ifPresent(b -> checkArgument(b.isPositive(), "time budget %s is not positive", b));
   }
 
+  /** A match without an agent salt: the agents' seeds follow from the match seed alone. */
+  public MatchConfig(Game game, long seed, List<Seating> seatings, ViolationPolicy violationPolicy,
+      Optional<Duration> timeBudget, String matchId, AgentSeeds agentSeeds) {
+    this(game, seed, seatings, violationPolicy, timeBudget, matchId, agentSeeds, 0);
+  }
+
   /** A match whose agent seeds are {@link AgentSeeds#ONE_WAY}. */
   public MatchConfig(Game game, long seed, List<Seating> seatings, ViolationPolicy violationPolicy,
       Optional<Duration> timeBudget, String matchId) {
@@ -68,7 +78,7 @@ public record MatchConfig(
   }
 
   public MatchConfig withSeed(long newSeed) {
-    return new MatchConfig(game, newSeed, seatings, violationPolicy, timeBudget, matchId, agentSeeds);
+    return new MatchConfig(game, newSeed, seatings, violationPolicy, timeBudget, matchId, agentSeeds, agentSalt);
   }
 
   /** The seating that plays a seat. */

@@ -123,6 +123,9 @@ public final class MatchRunner {
 
   /** The seed of the agents of seating {@code index}; recorded in the trajectory. */
   static long agentSeed(MatchConfig config, int index) {
+    if (config.agentSalt() > 0) { // its own stream of keys: no salt and seating gives another's seed
+      return Seeds.keyed(config.seed(), -((long) config.agentSalt() << 20) - index - 1);
+    }
     return agentSeed(config.seed(), index, formatVersion(config));
   }
 

@@ -69,6 +69,7 @@ public final class ConfigLoader {
   private static final Map<String, Range> RANGES = Map.of(
       "matches", new Range(1, Integer.MAX_VALUE),
       "batch_matches", new Range(1, Integer.MAX_VALUE),
+      "group_size", new Range(1, 1_000_000),
       "threads", new Range(0, 1024),
       "concurrent_matches", new Range(0, 65_536),
       "players.snapshot_every", new Range(1, 1_000_000),
@@ -470,6 +471,11 @@ public final class ConfigLoader {
     spec("game", c.game(), s -> Games.create(s));
     range("matches", c.matches());
     range("batch_matches", c.batchMatches());
+    range("group_size", c.groupSize());
+    if (c.batchMatches() % c.groupSize() != 0 || c.matches() % c.groupSize() != 0) {
+      throw new ConfigException(("group_size: %d must divide batch_matches (%d) and matches (%d): a GRPO group is"
+          + " never split across batches").formatted(c.groupSize(), c.batchMatches(), c.matches()));
+    }
     range("threads", c.threads());
     range("concurrent_matches", c.concurrentMatches());
     spec("violation_policy", c.violationPolicy(), ViolationPolicy::parse);

@@ -13,6 +13,7 @@ public record LeagueConfig(
     String game,
     int matches,
     int batchMatches,
+    int groupSize,
     int threads,
     int concurrentMatches,
     String violationPolicy,

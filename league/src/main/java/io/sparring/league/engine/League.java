@@ -140,7 +140,7 @@ public final class League implements AutoCloseable {
     this.game = Games.create(config.game());
     this.violationPolicy = ViolationPolicy.parse(config.violationPolicy());
     this.advantages = new MarsAdvantages(config.advantage());
-    this.experienceRecords = new ExperienceRecords(config.advantage());
+    this.experienceRecords = new ExperienceRecords(config.advantage(), config.groupSize());
     this.elo = new Elo(config.ratings().eloInitial(), config.ratings().eloK());
     try {
       for (int i = 0; i < config.players().size(); i++) {
@@ -535,14 +535,20 @@ public final class League implements AutoCloseable {
         + " database server) and continue with: sparring league resume " + runDirectory, e);
   }
 
-  /** Chooses who plays match {@code index}; depends only on state fixed before the batch. */
+  /**
+   * Chooses who plays match {@code index}; depends only on state fixed before the batch. The G
+   * matches of a GRPO group ({@code group_size}) are one slot, index / G: the same deal and
+   * seating, the agents salted by the match's place in the group.
+   */
   private MatchJob schedule(long index, int batch) {
+    long slot = index / config.groupSize();
+    int member = (int) (index % config.groupSize());
     if (game.numPlayers() == 1) {
-      return scheduleAlone(index, batch);
+      return scheduleAlone(index, slot, member, batch);
     }
-    SplittableRandom random = new SplittableRandom(Seeds.derive(config.seed(), index));
+    SplittableRandom random = new SplittableRandom(Seeds.derive(config.seed(), slot));
     List<LearningPlayer> players = new ArrayList<>(learners.values());
-    LearningPlayer learner = players.get((int) (index % players.size()));
+    LearningPlayer learner = players.get((int) (slot % players.size()));
     String id = learner.config.name();
     List<String> baselineIds = new ArrayList<>(baselines.keySet());
     String opponent;
@@ -553,24 +559,25 @@ public final class League implements AutoCloseable {
           payoff, random);
     }
     int seats = game.numPlayers();
-    int learnerSeat = (int) (index % seats);
+    int learnerSeat = (int) (slot % seats);
     List<MatchJob.Player> seated = new ArrayList<>();
     for (int seat = 0; seat < seats; seat++) {
       seated.add(player(seat == learnerSeat ? id : opponent));
     }
-    return new MatchJob(index, batch, matchSeeds.of(index), matchSeeds.agentSeeds(), seated);
+    return new MatchJob(index, batch, matchSeeds.of(slot), matchSeeds.agentSeeds(), member, seated);
   }
 
   /**
    * A one-seat game has no opponents: the learners and baselines take turns, and each episode
-   * (goal) is played once by every one of them, so their mean returns compare on the same seeds.
+   * (goal) is played once by every one of them (G times with groups), so their mean returns
+   * compare on the same seeds.
    */
-  private MatchJob scheduleAlone(long index, int batch) {
+  private MatchJob scheduleAlone(long index, long slot, int member, int batch) {
     List<String> everyone = new ArrayList<>(learners.keySet());
     everyone.addAll(baselines.keySet());
-    long episode = index / everyone.size();
-    String id = everyone.get((int) (index % everyone.size()));
-    return new MatchJob(index, batch, matchSeeds.of(episode), matchSeeds.agentSeeds(), List.of(player(id)));
+    long episode = slot / everyone.size();
+    String id = everyone.get((int) (slot % everyone.size()));
+    return new MatchJob(index, batch, matchSeeds.of(episode), matchSeeds.agentSeeds(), member, List.of(player(id)));
   }
 
   /** A player by name; a learner's name comes first, as its matchmaker's self-play choice. */
@@ -676,6 +683,9 @@ public final class League implements AutoCloseable {
     if (rows.isEmpty()) {
       return;
     }
+    if (learners.values().stream().noneMatch(p -> p.external().isPresent())) {
+      return;
+    }
     int batch = rows.getFirst().batch();
     List<String> names = List.copyOf(learners.keySet());
     Map<String, Long> versions = new HashMap<>();
@@ -687,12 +697,13 @@ public final class League implements AutoCloseable {
         wanted |= (long) (batch - 1) * names.size() + place + 1 > p.external().get().acknowledged();
       }
     }
-    if (!wanted) {
-      return;
-    }
     List<ExperienceRecords.Played> played = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       played.add(new ExperienceRecords.Played(rows.get(i).index(), learning.get(i)));
+    }
+    if (!wanted) {
+      experienceRecords.advance(played); // SPIRAL's baselines still move with every batch
+      return;
     }
     for (io.sparring.proto.v1.ExperienceBatch experience
         : experienceRecords.build(runId(), batch, names, played, versions)) {

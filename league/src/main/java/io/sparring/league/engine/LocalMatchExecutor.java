@@ -77,7 +77,7 @@ final class LocalMatchExecutor implements MatchExecutor {
           player.kind() == PlayerKind.SNAPSHOT ? player.id() : ""));
     }
     MatchConfig match = new MatchConfig(game, job.seed(), seatings, violationPolicy, Optional.empty(),
-        String.valueOf(job.index()), job.agentSeeds());
+        String.valueOf(job.index()), job.agentSeeds(), job.groupMember());
     Trajectory trajectory = MatchRunner.play(match, (state, step) -> {},
         (spec, g, seed) -> players.agent(seatOf(seats, spec.name()), seed));
     List<String> names = trajectory.getSeatsList().stream().map(s -> s.getPlayer()).toList();

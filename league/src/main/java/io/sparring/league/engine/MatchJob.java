@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param batch the batch it belongs to
  * @param seed the match seed (chance and every agent's randomness derive from it)
  * @param agentSeeds how the agents' seeds follow from it
+ * @param groupMember the match's place in its GRPO group (from 0): the agents' salt, so that the
+ *     group's matches share the deal but not the agents' randomness
  * @param seats who plays each seat, seat 0 first
  */
-public record MatchJob(long index, int batch, long seed, AgentSeeds agentSeeds, List<Player> seats) {
+public record MatchJob(long index, int batch, long seed, AgentSeeds agentSeeds, int groupMember, List<Player> seats) {
 
   public MatchJob {
     requireNonNull(agentSeeds);

@@ -37,14 +37,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * generator and refiner rows carry the turn's MARS advantage, computed by {@link MarsAdvantages}
  * over the same matches as the league's in-process learners see them, so the numbers are theirs;
  * strategist and verifier rows carry MALT's label of what followed (the seat's return scaled to
- * [0, 1] by the game's utility bounds, positive above 0.5). Thread-safe.
+ * [0, 1] by the game's utility bounds, positive above 0.5). Every row also carries GRPO's, GiGPO's
+ * and SPIRAL's advantages ({@link EpisodeEstimators}). Thread-safe; a run's batches come in order.
  */
 public final class ExperienceRecords {
   private final MarsAdvantages advantages;
   private final AdvantageSettings settings;
   private final Map<String, Game> games = new ConcurrentHashMap<>();
+  private final EpisodeEstimators estimators;
 
+  /** Records of a league whose GRPO groups are single matches. */
   public ExperienceRecords(AdvantageConfig config) {
+    this(config, 1);
+  }
+
+  /**
+   * Records of a league with {@code advantage} config and {@code group_size}: G matches in a row
+   * share a deal and seating, a GRPO group. The SPIRAL baselines carry over between calls, so a
+   * run's batches must come in order, each built or {@link #advance}d.
+   */
+  public ExperienceRecords(AdvantageConfig config, int groupSize) {
+    checkArgument(groupSize >= 1, "a group has at least one match, got %s", groupSize);
+    this.estimators = new EpisodeEstimators(groupSize);
     this.advantages = new MarsAdvantages(config);
     this.settings = AdvantageSettings.newBuilder()
         .setGamma(config.gamma()).setDrawReward(config.drawReward()).setFormatBonus(config.formatBonus())
@@ -82,6 +96,7 @@ public final class ExperienceRecords {
       Map<String, Long> versions) {
     checkArgument(batch >= 1, "batches count from 1, got %s", batch);
     Credits credits = advantages.credit(matches.stream().map(Played::match).toList());
+    Map<Turn, EpisodeEstimators.Values> estimated = estimators.compute(credits.turns(), matches);
     Map<String, List<Turn>> byPlayer = new HashMap<>();
     for (Turn turn : credits.turns()) {
       checkArgument(learners.contains(turn.player), "player '%s' is not among the learners %s",
@@ -107,8 +122,8 @@ public final class ExperienceRecords {
         }
         Long published = versions.get(player);
         String label = published == null ? SnapshotId.label(player, batch - 1) : player + "@" + published;
-        rows(turn, matches.get(turn.match).index(), trajectory, published == null ? batch - 1 : published, label)
-            .forEach(message::addTurns);
+        rows(turn, matches.get(turn.match).index(), trajectory, published == null ? batch - 1 : published, label,
+            estimated.get(turn)).forEach(message::addTurns);
         statistics.computeIfAbsent(turn.group.key(), key -> AdvantageStatistics.newBuilder().setKey(key)
             .setCount(turn.groupSize).setRewardMean(turn.rewardStats.mean())
             .setMean(turn.returnStats.mean()).setStd(turn.returnStats.std()).build());
@@ -118,20 +133,29 @@ public final class ExperienceRecords {
     return batches;
   }
 
+  /** Moves the estimators' state (SPIRAL's baselines) over a batch that is not built. */
+  public void advance(List<Played> matches) {
+    estimators.advance(matches);
+  }
+
   /** One row per role call of the turn, or one generator row for a turn that recorded no role. */
   private List<ExperienceTurn> rows(Turn turn, long matchIndex, Trajectory trajectory, long version,
-      String label) {
+      String label, EpisodeEstimators.Values other) {
     TurnRecord record = turn.record;
     Observation seen = ObservationMessages.read(record).observation();
     SeatObservation observed = record.getSeatObservation();
     ExperienceTurn.Builder common = ExperienceTurn.newBuilder()
-        .setMatchIndex(matchIndex).setGroupId(matchIndex).setSeat(turn.seat).setPlayer(turn.player)
+        .setMatchIndex(matchIndex).setGroupId(estimators.groupId(matchIndex)).setSeat(turn.seat).setPlayer(turn.player)
         .setPolicyLabel(label).setPolicyVersion(version)
         .setInformationState(observed.getInformationState())
         .setInformationStateKey(observed.getInformationStateKey()).addAllLegalActions(observed.getLegalActionsList())
         .setTurn(turn.number)
         .setReward(turn.reward).setCentredReward(turn.centred).setReturnToGo(turn.returnToGo)
-        .setGroupKey(turn.group.key()).setGroupMean(turn.returnStats.mean()).setGroupStd(turn.returnStats.std());
+        .setGroupKey(turn.group.key()).setGroupMean(turn.returnStats.mean()).setGroupStd(turn.returnStats.std())
+        .setGrpoAdvantage(other.grpo()).setGrpoMean(other.grpoMean()).setGrpoStd(other.grpoStd())
+        .setGigpoStepAdvantage(other.step()).setGigpoStepCount(other.stepCount())
+        .setGigpoAdvantage(other.grpo() + other.step())
+        .setSpiralAdvantage(other.spiral()).setSpiralBaseline(other.spiralBaseline());
     String seatPlayer = turn.seat < trajectory.getSeatsCount() ? trajectory.getSeats(turn.seat).getPlayer() : "";
     int applied = appliedRole(record, turn.role);
     List<ExperienceTurn> rows = new ArrayList<>();
