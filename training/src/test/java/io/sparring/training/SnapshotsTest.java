@@ -202,7 +202,7 @@ class SnapshotsTest {
     json.put("kind", "transformer");
     writeManifest(directory, json);
     String message = loadFailure(directory);
-    assertTrue(message.contains("has kind 'transformer', which this Sparring cannot read; known kinds: mlp, tabular"),
+    assertTrue(message.contains("has kind 'transformer', which this Sparring cannot read; known kinds: agent, mlp, tabular"),
         message);
   }
 
