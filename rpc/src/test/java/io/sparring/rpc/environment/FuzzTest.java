@@ -38,13 +38,9 @@ import java.util.concurrent.TimeUnit;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.Games;
 import io.sparring.core.spec.Spec;
-import io.sparring.proto.v1.MlpWeights;
-import io.sparring.proto.v1.PolicyHeader;
-import io.sparring.proto.v1.PolicyServiceGrpc;
-import io.sparring.proto.v1.PublishRequest;
-import io.sparring.proto.v1.PublishResponse;
 import io.sparring.rpc.security.ServerSecurity;
 import io.sparring.rpc.trainer.ExperienceServer;
+import io.sparring.rpc.trainer.JavaTrainer;
 import io.sparring.rpc.trainer.TrainerHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,34 +95,11 @@ class FuzzTest {
         "in-process", ServerSecurity.none());
     try {
       ManagedChannel channel = grpc.register(InProcessChannelBuilder.forName(name).directExecutor().build());
-      fuzz(server.services(), channel, List.of("main", "policy", "", "0".repeat(64), "{\"network\": \"mlp\"}"), TRAINER_BUDGET_NANOS);
+      fuzz(server.services(), channel, List.of("main", "policy", "", "0".repeat(64), "{\"network\": \"mlp\"}"),
+          TRAINER_BUDGET_NANOS);
       int inputs = kuhn.informationStateTensorShape().stream().reduce(1, Math::multiplyExact);
-      byte[] weights = ("{\"network\": \"mlp(hidden=[], activation=tanh)\", \"inputs\": " + inputs
-          + ", \"actions\": 2, \"layers\": [{\"inputs\": " + inputs + ", \"outputs\": 2, \"weight\": "
-          + java.util.Arrays.toString(new double[2 * inputs]) + ", \"bias\": [0, 1]}, {\"inputs\": " + inputs
-          + ", \"outputs\": 1, \"weight\": " + java.util.Arrays.toString(new double[inputs])
-          + ", \"bias\": [0]}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      var answer = new java.util.concurrent.CompletableFuture<PublishResponse>();
-      var call = PolicyServiceGrpc.newStub(channel).publish(new io.grpc.stub.StreamObserver<>() {
-        @Override
-        public void onNext(PublishResponse response) {
-          answer.complete(response);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-          answer.completeExceptionally(t);
-        }
-
-        @Override
-        public void onCompleted() {}
-      });
-      call.onNext(PublishRequest.newBuilder().setHeader(PolicyHeader.newBuilder().setPlayer("main")
-          .setVersion(Long.MAX_VALUE).setMlp(MlpWeights.newBuilder().setSize(weights.length)
-              .setSha256(com.google.common.hash.Hashing.sha256().hashBytes(weights).toString()))).build());
-      call.onNext(PublishRequest.newBuilder().setWeights(com.google.protobuf.ByteString.copyFrom(weights)).build());
-      call.onCompleted();
-      assertEquals(Long.MAX_VALUE, answer.get(10, TimeUnit.SECONDS).getVersion(), "a good publish still works");
+      assertEquals(Long.MAX_VALUE, JavaTrainer.publish(channel, "main", Long.MAX_VALUE,
+          JavaTrainer.linearPolicy(inputs, 0, 1)).getVersion(), "a good publish still works");
     } finally {
       server.close();
     }

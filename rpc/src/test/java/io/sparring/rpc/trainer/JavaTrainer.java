@@ -29,7 +29,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A trainer in Java for the tests: subscribes, counts, acknowledges, grants and publishes. */
-final class JavaTrainer implements AutoCloseable {
+public final class JavaTrainer implements AutoCloseable {
   final BlockingQueue<ExperienceBatch> received = new LinkedBlockingQueue<>();
   final CompletableFuture<Throwable> ended = new CompletableFuture<>();
   private final StreamObserver<SubscribeRequest> requests;
@@ -105,7 +105,8 @@ final class JavaTrainer implements AutoCloseable {
     return answer.get(60, TimeUnit.SECONDS);
   }
 
-  static PublishResponse publish(ManagedChannel channel, String player, long version, byte[] json) throws Exception {
+  public static PublishResponse publish(ManagedChannel channel, String player, long version, byte[] json)
+      throws Exception {
     return publish(channel, player, version, json, Hashing.sha256().hashBytes(json).toString(), 1 << 20);
   }
 
@@ -140,7 +141,7 @@ final class JavaTrainer implements AutoCloseable {
    * A linear policy's mlp.json (no hidden layer): zero weights, so every state plays the softmax
    * of {@code biases} over its legal actions.
    */
-  static byte[] linearPolicy(int inputs, double... biases) {
+  public static byte[] linearPolicy(int inputs, double... biases) {
     StringBuilder json = new StringBuilder("{\"network\": \"mlp(hidden=[], activation=tanh)\", \"inputs\": " + inputs
         + ", \"actions\": " + biases.length + ", \"layers\": [");
     json.append(layer(inputs, biases)).append(", ").append(layer(inputs, 0.0)).append("]}");
