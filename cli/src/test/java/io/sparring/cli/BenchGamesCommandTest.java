@@ -31,7 +31,7 @@ class BenchGamesCommandTest {
   void benchWithoutWhatToMeasureIsAUsageError() {
     CliRun run = CliRun.of("", "bench");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("name what to measure: games, grpc, learner, serve or webshop"), run.err());
+    assertTrue(run.err().contains("name what to measure: games, grpc, learner, serve, webshop or experience"), run.err());
   }
 
   @Test

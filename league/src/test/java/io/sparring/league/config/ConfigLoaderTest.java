@@ -57,7 +57,7 @@ class ConfigLoaderTest {
   @Test
   void gamesEntriesAreCheckedLikeTheTopLevel() throws Exception {
     assertEquals("games[1].matchs: unknown key; valid keys here: advantage, baseline_rate, baselines, batch_matches,"
-        + " concurrent_matches, evaluation, game, match_seeds, matches, players, ratings, report, seed, threads,"
+        + " concurrent_matches, evaluation, game, group_size, match_seeds, matches, players, ratings, report, seed, threads,"
         + " violation_policy",
         error(() -> ConfigLoader.loadAll(fileUnchecked("games:\n  - game: kuhn_poker\n  - game: leduc_poker\n"
             + "    matchs: 10\n"), List.of())));
