@@ -60,6 +60,7 @@ public final class ExperienceServer implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    hub.endSubscriptions(); // trainers see the stream end normally, not a lost connection
     server.shutdown();
     if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
       server.shutdownNow();

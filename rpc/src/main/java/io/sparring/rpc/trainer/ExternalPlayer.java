@@ -287,6 +287,19 @@ final class ExternalPlayer implements ExternalLearner {
     }
   }
 
+  /** The run is over: the trainer's stream ends normally (it has everything the league will send). */
+  void endSubscription() {
+    lock.lock();
+    try {
+      if (subscription != null) {
+        end(subscription, Status.OK);
+        subscription = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void acknowledge(long sequence) {
     if (sequence > acknowledged) {
       acknowledged = sequence;

@@ -54,6 +54,11 @@ public final class TrainerHub implements LearnerFactory {
     return player(player).queued();
   }
 
+  /** Ends every trainer's stream normally: the leagues are done. */
+  void endSubscriptions() {
+    players.values().forEach(ExternalPlayer::endSubscription);
+  }
+
   /**
    * Waits up to {@code millis} in all for every trainer to acknowledge what it was offered, so a run
    * that ends leaves nothing undelivered; whether they did.
