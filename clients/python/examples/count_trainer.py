@@ -26,18 +26,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 import grpc  # noqa: E402
 
-from sparring.trainer import ExperienceStream, channel  # noqa: E402
+from sparring.trainer import ExperienceStream, add_league_arguments, league_channel  # noqa: E402
 
 
 def parse(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", required=True, metavar="HOST:PORT", help="the league's --serve-experience address")
-    parser.add_argument("--ca", help="PEM file of the CA that signed the league's certificate (TLS)")
-    parser.add_argument("--cert", help="this trainer's PEM certificate, for mutual TLS (with --key)")
-    parser.add_argument("--key", help="its PEM private key")
-    parser.add_argument("--token", default=os.environ.get("SPARRING_TOKEN"),
-                        help="bearer token (default: $SPARRING_TOKEN)")
-    parser.add_argument("--player", default="main", help="the external learner (default %(default)s)")
+    add_league_arguments(parser)
     parser.add_argument("--credit", type=int,
                         help="batches the league may send ahead (default 64; 1 with --slow)")
     stop = parser.add_mutually_exclusive_group()
@@ -55,7 +50,7 @@ def parse(argv):
 
 def main(argv=None):
     args = parse(argv)
-    league = channel(args.target, args.ca, args.cert, args.key, args.token)
+    league = league_channel(args)
     stream = ExperienceStream(league, args.player, credit=args.credit)
     counts = {"batches": 0, "turns": 0}
     start = time.monotonic()

@@ -49,9 +49,9 @@ import grpc  # noqa: E402
 import torch  # noqa: E402
 
 from sparring.torch_policy import (MlpPolicy, batch_tensors, cross_entropy,  # noqa: E402
-                                   mirror_descent_targets, reinforce_loss)
-from sparring.trainer import (ExperienceStream, PublishRefused, batches_from_file, channel,  # noqa: E402
-                              publish_mlp, training_rows)
+                                   mirror_descent_targets, reinforce_loss, resolve_device)
+from sparring.trainer import (ExperienceStream, PublishRefused, add_league_arguments,  # noqa: E402
+                              batches_from_file, league_channel, publish_mlp, training_rows)
 
 # Distinct actions of the games this trainer knows without --actions.
 GAME_ACTIONS = {"kuhn_poker": 2, "leduc_poker": 3}
@@ -152,7 +152,7 @@ class Learner:
 
 
 def online(args, learner):
-    league = channel(args.target, args.ca, args.cert, args.key, args.token)
+    league = league_channel(args)
     version, per_version = args.first_version, args.batches_per_version
     try:
         with ExperienceStream(league, args.player, args.after_sequence, credit=per_version) as stream:
@@ -216,12 +216,7 @@ def parse(argv):
     source.add_argument("--target", metavar="HOST:PORT", help="the league's --serve-experience address")
     source.add_argument("--from-file", metavar="FILE", help="train on an export instead (needs --out)")
     parser.add_argument("--out", metavar="DIR", help="with --from-file: write DIR/vN/mlp.json")
-    parser.add_argument("--ca", help="PEM file of the CA that signed the league's certificate (TLS)")
-    parser.add_argument("--cert", help="this trainer's PEM certificate, for mutual TLS (with --key)")
-    parser.add_argument("--key", help="its PEM private key")
-    parser.add_argument("--token", default=os.environ.get("SPARRING_TOKEN"),
-                        help="bearer token (default: $SPARRING_TOKEN)")
-    parser.add_argument("--player", default="main", help="the external learner (default %(default)s)")
+    add_league_arguments(parser)
     parser.add_argument("--versions", type=int, default=0,
                         help="publish this many versions, then exit (default 0: until the stream or file ends)")
     parser.add_argument("--first-version", type=int, default=1, help="the first version's number (default 1)")
@@ -269,16 +264,16 @@ def parse(argv):
         parser.error("--actions and --hidden widths must be positive")
     if not (args.lr >= 0 and args.entropy >= 0 and args.eta > 0 and args.magnet >= 0):
         parser.error("--lr, --entropy and --magnet must be >= 0 and --eta > 0")
-    if args.device == "cuda" and not torch.cuda.is_available():
-        parser.error("--device cuda: torch sees no CUDA device")
+    try:
+        args.device = resolve_device(args.device)
+    except ValueError as error:
+        parser.error(str(error))
     return args
 
 
 def main(argv=None):
     args = parse(argv)
-    device = torch.device("cuda" if args.device == "cuda" or args.device == "auto" and torch.cuda.is_available()
-                          else "cpu")
-    learner = Learner(args, device)
+    learner = Learner(args, args.device)
     try:
         (offline if args.from_file else online)(args, learner)
     except Failure as failure:

@@ -69,7 +69,9 @@ import grpc  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
-from sparring.trainer import ExperienceStream, PublishRefused, channel, publish_model, training_rows  # noqa: E402
+from sparring.torch_policy import resolve_device  # noqa: E402
+from sparring.trainer import (ExperienceStream, PublishRefused, add_league_arguments,  # noqa: E402
+                              league_channel, publish_model, training_rows)
 
 # The legal actions in the llm agent's user message, one per line (agents' FakeChatServer reads them so).
 LEGAL = re.compile(r"^\[(\d+)] (.+)$", re.MULTILINE)
@@ -416,7 +418,7 @@ def experience(league, args):
 
 
 def online(args, policy, models):
-    league = channel(args.target, args.ca, args.cert, args.key, args.token)
+    league = league_channel(args)
     learner, published, per_version = Learner(args, policy), 0, args.batches_per_version
     try:
         with contextlib.closing(experience(league, args)) as batches:
@@ -454,12 +456,7 @@ def online(args, policy, models):
 def parse(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", metavar="HOST:PORT", required=True, help="the league's --serve-experience address")
-    parser.add_argument("--ca", help="PEM file of the CA that signed the league's certificate (TLS)")
-    parser.add_argument("--cert", help="this trainer's PEM certificate, for mutual TLS (with --key)")
-    parser.add_argument("--key", help="its PEM private key")
-    parser.add_argument("--token", default=os.environ.get("SPARRING_TOKEN"),
-                        help="bearer token (default: $SPARRING_TOKEN)")
-    parser.add_argument("--player", default="main", help="the external learner (default %(default)s)")
+    add_league_arguments(parser)
     parser.add_argument("--model-name", default="policy",
                         help="the learner's model=NAME: version 0 is NAME, version v NAME@v (default %(default)s)")
     parser.add_argument("--serve-port", type=int, default=0,
@@ -499,8 +496,10 @@ def parse(argv):
         parser.error("--width must be a positive multiple of 4, got %d" % args.width)
     if not (args.lr >= 0 and args.entropy >= 0 and args.clip > 0):
         parser.error("--lr and --entropy must be >= 0 and --clip > 0")
-    if args.device == "cuda" and not torch.cuda.is_available():
-        parser.error("--device cuda: torch sees no CUDA device")
+    try:
+        args.device = resolve_device(args.device)
+    except ValueError as error:
+        parser.error(str(error))
     return args
 
 
@@ -508,8 +507,7 @@ def main(argv=None):
     args = parse(argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    device = torch.device("cuda" if args.device == "cuda" or args.device == "auto" and torch.cuda.is_available()
-                          else "cpu")
+    device = args.device
     policy = TextPolicy(args.max_chars, args.width, args.layers, args.patch).to(device)
     models = Models(args.model_name, policy)
     try:

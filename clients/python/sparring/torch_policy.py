@@ -131,6 +131,14 @@ Rows.__doc__ = """Training rows as tensors: states float [n, inputs], legal bool
 chosen long [n] (the action taken), advantage float [n]."""
 
 
+def resolve_device(choice):
+    """The torch device of a trainer's --device: auto (CUDA when torch sees it, else the CPU), cpu or
+    cuda. Raises ValueError for cuda without a CUDA device."""
+    if choice == "cuda" and not torch.cuda.is_available():
+        raise ValueError("--device cuda: torch sees no CUDA device")
+    return torch.device("cuda" if choice == "cuda" or choice == "auto" and torch.cuda.is_available() else "cpu")
+
+
 def batch_tensors(turns, actions, device=None):
     """Rows of ExperienceTurn messages (e.g. ``training_rows(batch)``) as tensors; ``actions`` is
     the game's number of distinct actions. Raises ValueError for no rows, rows without an

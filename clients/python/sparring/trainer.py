@@ -21,6 +21,7 @@ and the stream drops every batch whose sequence is not above the last one seen. 
 """
 
 import hashlib
+import os
 import queue
 import threading
 
@@ -51,6 +52,22 @@ def channel(target, ca=None, cert=None, key=None, token=None, tls=False):
     # A batch of experience is one message, often above gRPC's default limit of 4 MiB (a 4000-match
     # Kuhn batch is about 7 MB, a web shop batch far more).
     return _channel(target, ca, cert, key, token, tls, options=[("grpc.max_receive_message_length", MAX_BATCH)])
+
+
+def add_league_arguments(parser):
+    """The options every trainer takes to reach a league besides its --target: --ca, --cert, --key,
+    --token (default $SPARRING_TOKEN) and --player. ``league_channel(args)`` opens the channel."""
+    parser.add_argument("--ca", help="PEM file of the CA that signed the league's certificate (TLS)")
+    parser.add_argument("--cert", help="this trainer's PEM certificate, for mutual TLS (with --key)")
+    parser.add_argument("--key", help="its PEM private key")
+    parser.add_argument("--token", default=os.environ.get("SPARRING_TOKEN"),
+                        help="bearer token (default: $SPARRING_TOKEN)")
+    parser.add_argument("--player", default="main", help="the external learner (default %(default)s)")
+
+
+def league_channel(args):
+    """The channel to ``args.target`` with the options ``add_league_arguments`` added."""
+    return channel(args.target, args.ca, args.cert, args.key, args.token)
 
 
 def batches_from_file(path):

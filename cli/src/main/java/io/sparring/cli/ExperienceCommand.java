@@ -106,9 +106,7 @@ final class ExperienceCommand implements Runnable {
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary,
             StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
           for (Path dir : games) {
-            String runId = games.size() == 1 ? name(runDirectory)
-                : name(runDirectory) + "/" + dir.getFileName();
-            export(dir, runId, configs.get(dir), file, err, totals);
+            export(dir, League.runId(dir), configs.get(dir), file, err, totals);
           }
         }
         if (totals.batches == 0) {
@@ -206,11 +204,6 @@ final class ExperienceCommand implements Runnable {
 
     private static List<String> learners(LeagueConfig config) {
       return config.players().stream().map(LeagueConfig.PlayerConfig::name).toList();
-    }
-
-    private static String name(Path directory) {
-      Path name = directory.toAbsolutePath().normalize().getFileName();
-      return name == null ? directory.toString() : name.toString();
     }
   }
 }

@@ -15,6 +15,7 @@ import io.sparring.league.config.ConfigLoader;
 import io.sparring.league.config.LeagueConfig;
 import io.sparring.league.matchmaking.Matchmaker;
 import io.sparring.league.matchmaking.Matchmakers;
+import io.sparring.league.run.RunDirectories;
 import io.sparring.league.rating.Elo;
 import io.sparring.league.rating.PayoffTable;
 import io.sparring.league.store.LeagueStore;
@@ -706,16 +707,22 @@ public final class League implements AutoCloseable {
       return;
     }
     for (io.sparring.proto.v1.ExperienceBatch experience
-        : experienceRecords.build(runId(), batch, names, played, versions)) {
+        : experienceRecords.build(runId(runDirectory), batch, names, played, versions)) {
       learners.get(experience.getPlayer()).external().ifPresent(external -> external.offer(experience));
     }
   }
 
-  /** The run's name in experience: the run directory's, with its game's for a run of several games. */
-  private String runId() {
-    Path parent = runDirectory.toAbsolutePath().normalize().getParent();
-    boolean ofSeveral = parent != null && Files.exists(parent.resolve(io.sparring.league.run.RunDirectories.GAMES_FILE));
-    return ofSeveral ? parent.getFileName() + "/" + runDirectory.getFileName() : String.valueOf(runDirectory.toAbsolutePath().normalize().getFileName());
+  /**
+   * A league's name in experience ({@code ExperienceBatch.run_id}): its run directory's name, or
+   * {@code RUN/GAME} for the league of one game of a run of several.
+   */
+  public static String runId(Path leagueDirectory) {
+    Path directory = leagueDirectory.toAbsolutePath().normalize();
+    Path parent = directory.getParent();
+    if (parent != null && Files.exists(parent.resolve(RunDirectories.GAMES_FILE))) {
+      return parent.getFileName() + "/" + directory.getFileName();
+    }
+    return directory.getFileName() == null ? directory.toString() : directory.getFileName().toString();
   }
 
   /** Advantages and learning for each learner, then ratings, from one batch's matches in order. */
@@ -732,7 +739,9 @@ public final class League implements AutoCloseable {
       rate(row);
     }
     offerExperience(rows, learning);
-    Map<String, ExperienceBatch> batches = advantages.compute(learning);
+    // external learners' trainers got their own credit above; MARS here is for learners in process
+    boolean inProcess = learners.values().stream().anyMatch(p -> p.external().isEmpty());
+    Map<String, ExperienceBatch> batches = inProcess ? advantages.compute(learning) : Map.of();
     List<BatchStatsRow> stats = new ArrayList<>();
     int batchNumber = rows.isEmpty() ? 0 : rows.getFirst().batch();
     for (var entry : learners.entrySet()) {

@@ -347,25 +347,24 @@ final class ExternalPlayer implements ExternalLearner {
   // ---- publishing ----
 
   /**
-   * Accepts MLP weights as version {@code number}, or throws the status that refuses them; the
-   * league keeps playing the last good version after a refusal.
+   * Accepts MLP weights as version {@code number} (of a player that plays them: {@link
+   * #requireKind}), or throws the status that refuses them; the league keeps playing the last good
+   * version after a refusal.
    */
   Version publishWeights(long number, byte[] json) {
-    requireKind(ExternalLearners.MLP, "MLP weights");
     LearnedPolicy policy;
     try {
       policy = MlpSnapshots.parse(json, "the weights of " + name + " version " + number, inputs, actions);
     } catch (IOException invalid) {
       throw Status.INVALID_ARGUMENT.withDescription(invalid.getMessage()).asRuntimeException();
     }
-    byte[] copy = json.clone();
+    // json is the publish's own array (up to 64 MiB), held by the version rather than copied
     return accept(new Version(number, policy, MlpSnapshots.KIND, MlpSnapshots.WEIGHTS,
-        directory -> Files.write(directory.resolve(MlpSnapshots.WEIGHTS), copy)));
+        directory -> Files.write(directory.resolve(MlpSnapshots.WEIGHTS), json)));
   }
 
   /** Accepts a served model as version {@code number} (its endpoint already checked). */
   Version publishModel(long number, String model) {
-    requireKind(ExternalLearners.MODEL, "a served model");
     return accept(modelVersion(number, model));
   }
 
@@ -389,7 +388,8 @@ final class ExternalPlayer implements ExternalLearner {
     }
   }
 
-  private void requireKind(String kind, String what) {
+  /** Refuses a publish of another kind than this player plays. */
+  void requireKind(String kind, String what) {
     if (!settings.policy().equals(kind)) {
       throw Status.FAILED_PRECONDITION.withDescription("player " + name + " plays " + settings.policy()
           + " versions (" + learnerSpec + "), not " + what).asRuntimeException();

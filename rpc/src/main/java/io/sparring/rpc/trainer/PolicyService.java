@@ -56,6 +56,10 @@ final class PolicyService extends PolicyServiceGrpc.PolicyServiceImplBase {
                   + player.name() + " is not above the newest accepted version, " + player.newestVersion())
                   .asRuntimeException();
             }
+            if (header.hasMlp() || header.hasModel()) { // the wrong kind is refused before its weights come
+              player.requireKind(header.hasMlp() ? ExternalLearners.MLP : ExternalLearners.MODEL,
+                  header.hasMlp() ? "MLP weights" : "a served model");
+            }
             if (header.hasMlp() && (header.getMlp().getSize() <= 0 || header.getMlp().getSize() > MAX_WEIGHTS)) {
               throw invalid("mlp weights must be 1 byte to " + MAX_WEIGHTS + " bytes, the header says "
                   + header.getMlp().getSize());
@@ -130,9 +134,6 @@ final class PolicyService extends PolicyServiceGrpc.PolicyServiceImplBase {
         String name = header.getModel().getName();
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._/:-]*")) {
           throw invalid("a model name is letters, digits, '.', '_', '/', ':' and '-', got '" + name + "'");
-        }
-        if (!player.settings().policy().equals(ExternalLearners.MODEL)) {
-          return player.publishModel(header.getVersion(), servedName()); // refused there, naming the kind
         }
         awaitServed(player.settings(), servedName());
         return player.publishModel(header.getVersion(), servedName());
