@@ -85,7 +85,7 @@ final class StateCodec {
   }
 
   private static void applyIndexed(State state, String move) {
-    if (move.contains("+")) {
+    if (move.contains("+") || state.isSimultaneousNode()) { // a step of one acting seat has no '+'
       List<Integer> actions = new ArrayList<>();
       for (String action : move.split("\\+", -1)) {
         actions.add(Integer.parseInt(action));
