@@ -37,6 +37,7 @@ final class ArenaState extends AbstractState {
   private final int[] hp;
   private final int[] cooldown;
   private final int[] command;
+  private final int[] shotAt;
   private int step;
   private boolean finished;
   private final int[] sideScore;
@@ -59,6 +60,8 @@ final class ArenaState extends AbstractState {
     hp = new int[seats];
     cooldown = new int[seats];
     command = new int[seats];
+    shotAt = new int[seats];
+    java.util.Arrays.fill(shotAt, -1);
     sideScore = new int[mode.sides];
     java.util.Arrays.fill(hp, MAX_HP);
     float[] x = new float[seats];
@@ -181,6 +184,7 @@ final class ArenaState extends AbstractState {
   }
 
   private void physicsStep() {
+    int shots = 0;
     for (int seat = 0; seat < mode.seats; seat++) {
       if (hp[seat] <= 0) {
         continue;
@@ -188,9 +192,12 @@ final class ArenaState extends AbstractState {
       if (cooldown[seat] > 0) {
         cooldown[seat]--;
       } else if (Motor.acts(command[seat])) {
-        act(seat);
+        shots += act(seat) ? 1 : 0;
       }
       physics.drive(seat, command[seat]);
+    }
+    if (shots > 0) {
+      resolveShots();
     }
     physics.step();
     step++;
@@ -205,40 +212,57 @@ final class ArenaState extends AbstractState {
     }
   }
 
-  private void act(int seat) {
+  /** Kicks at once; a skirmish shot marks its target, and all shots of a step land together. */
+  private boolean act(int seat) {
     if (mode == Mode.SOCCER) {
       if (physics.kick(seat)) {
         cooldown[seat] = COOLDOWN / 2;
       }
-    } else if (mode == Mode.SKIRMISH) {
-      cooldown[seat] = COOLDOWN;
-      int target = physics.shoot(seat);
-      if (target >= 0 && mode.sideOf(target) != mode.sideOf(seat) && hp[target] > 0) {
-        hit(seat, target);
-      }
+      return false;
     }
+    if (mode != Mode.SKIRMISH) {
+      return false;
+    }
+    cooldown[seat] = COOLDOWN;
+    int target = physics.shoot(seat);
+    boolean enemy = target >= 0 && mode.sideOf(target) != mode.sideOf(seat);
+    shotAt[seat] = enemy ? target : -1;
+    return enemy;
   }
 
-  private void hit(int shooter, int target) {
-    hp[target]--;
-    if (hp[target] > 0) {
-      return;
-    }
-    physics.remove(target);
-    int side = mode.sideOf(shooter);
-    sideScore[side]++;
-    if (arena.killReward() != 0) {
-      rewardSide(side, arena.killReward());
-      rewardSide(1 - side, -arena.killReward());
-    }
-    boolean anyLeft = false;
+  private void resolveShots() {
+    int[] damage = new int[mode.seats];
     for (int seat = 0; seat < mode.seats; seat++) {
-      anyLeft |= mode.sideOf(seat) == 1 - side && hp[seat] > 0;
+      if (shotAt[seat] >= 0) {
+        damage[shotAt[seat]]++;
+      }
     }
-    if (!anyLeft) {
-      rewardSide(side, 1);
-      rewardSide(1 - side, -1);
+    boolean[] alive = new boolean[mode.sides];
+    for (int seat = 0; seat < mode.seats; seat++) {
+      if (damage[seat] > 0 && hp[seat] > 0) {
+        hp[seat] = Math.max(0, hp[seat] - damage[seat]);
+        if (hp[seat] == 0) {
+          physics.remove(seat);
+          int killers = 1 - mode.sideOf(seat);
+          sideScore[killers]++;
+          if (arena.killReward() != 0) {
+            rewardSide(killers, arena.killReward());
+            rewardSide(1 - killers, -arena.killReward());
+          }
+        }
+      }
+      shotAt[seat] = -1;
+    }
+    for (int seat = 0; seat < mode.seats; seat++) {
+      alive[mode.sideOf(seat)] |= hp[seat] > 0;
+    }
+    if (!alive[0] || !alive[1]) {
       finished = true;
+      if (alive[0] != alive[1]) { // both sides falling in the same step is a draw
+        int winner = alive[0] ? 0 : 1;
+        rewardSide(winner, 1);
+        rewardSide(1 - winner, -1);
+      }
     }
   }
 
