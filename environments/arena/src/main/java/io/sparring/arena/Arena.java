@@ -71,7 +71,8 @@ public final class Arena implements GameProvider {
         .distinctActions(Motor.ACTIONS)
         .maxLength(decisions)
         .observationShape(Observations.size(grid))
-        .rules(rules(mode, seconds, decisionSteps));
+        .rules(rules(mode, seconds, decisionSteps))
+        .sides(sides(mode));
     Utility utility;
     switch (mode) {
       case BEACON -> {
@@ -95,6 +96,18 @@ public final class Arena implements GameProvider {
     }
     GameType type = new GameType(Dynamics.SIMULTANEOUS, ChanceMode.DETERMINISTIC, Information.PERFECT, utility);
     return new ArenaGame(arguments.toSpec(), facts.build(), type, mode, seconds, decisionSteps, grid, kill);
+  }
+
+  private static List<List<Integer>> sides(Mode mode) {
+    List<List<Integer>> sides = new java.util.ArrayList<>();
+    for (int side = 0; side < mode.sides; side++) {
+      List<Integer> seats = new java.util.ArrayList<>();
+      for (int seat = side * mode.seatsPerSide(); seat < (side + 1) * mode.seatsPerSide(); seat++) {
+        seats.add(seat);
+      }
+      sides.add(seats);
+    }
+    return sides;
   }
 
   private static String rules(Mode mode, int seconds, int decisionSteps) {

@@ -342,7 +342,7 @@ final class ArenaState extends AbstractState {
       return motor;
     }
     if (wanted.startsWith("move_to") || wanted.startsWith("kick ") || wanted.equals("kick")) {
-      Macro macro = Macro.parse(wanted);
+      Macro macro = Macro.parse(text);
       if (hp[player] <= 0) {
         return Motor.HOLD;
       }

@@ -19,8 +19,9 @@ record Macro(boolean kick, float x, float y) {
    *     not finite or outside the field
    */
   static Macro parse(String text) {
-    String[] words = text.strip().toLowerCase(Locale.ROOT).replace(',', ' ').split("\\s+");
-    if (words.length != 3 || !(words[0].equals("move_to") || words[0].equals("kick"))) {
+    String[] words = text.strip().replace(',', ' ').split("\\s+");
+    String verb = words[0].toLowerCase(Locale.ROOT);
+    if (words.length != 3 || !(verb.equals("move_to") || verb.equals("kick"))) {
       throw refused(text, "it is not of the form");
     }
     float x;
@@ -37,7 +38,7 @@ record Macro(boolean kick, float x, float y) {
     if (Math.abs(x) > Physics.HALF_X || Math.abs(y) > Physics.HALF_Y) {
       throw refused(text, "the point is outside the field");
     }
-    return new Macro(words[0].equals("kick"), x, y);
+    return new Macro(verb.equals("kick"), x, y);
   }
 
   private static IllegalArgumentException refused(String text, String why) {

@@ -116,7 +116,7 @@ final class Steering {
     float a = angle % (float) (2 * Math.PI);
     if (a > Math.PI) {
       a -= (float) (2 * Math.PI);
-    } else if (a < -Math.PI) {
+    } else if (a <= -Math.PI) {
       a += (float) (2 * Math.PI);
     }
     return a;

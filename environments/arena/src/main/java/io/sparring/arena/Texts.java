@@ -59,12 +59,18 @@ final class Texts {
       return text.append("down");
     }
     point(text.append("at "), f.x[u], f.y[u]);
-    text.append(" heading ").append(Math.round(Math.toDegrees(Steering.wrap(f.angle[u])))).append(" deg");
+    text.append(" heading ").append(degrees(f.angle[u])).append(" deg");
     point(text.append(" velocity "), f.vx[u], f.vy[u]);
     if (state.mode() == Mode.SKIRMISH) {
       text.append(" hit points ").append(state.hp(u));
     }
     return text;
+  }
+
+  /** A heading in whole degrees in (-180, 180]. */
+  static long degrees(float angle) {
+    long d = Math.round(Math.toDegrees(angle)) % 360;
+    return d > 180 ? d - 360 : d <= -180 ? d + 360 : d;
   }
 
   private static StringBuilder point(StringBuilder text, float x, float y) {

@@ -480,11 +480,11 @@ public final class ConfigLoader {
     range("concurrent_matches", c.concurrentMatches());
     spec("violation_policy", c.violationPolicy(), ViolationPolicy::parse);
     Game game = Games.create(c.game());
-    if (c.players().isEmpty() && game.numPlayers() > 1) {
+    if (c.players().isEmpty() && game.facts().sides().size() > 1) {
       throw new ConfigException("players: at least one learning player is needed");
     }
     if (c.players().isEmpty() && c.baselines().isEmpty()) {
-      throw new ConfigException("players, baselines: a league of a one-seat game needs at least one of them");
+      throw new ConfigException("players, baselines: a league of a one-side game needs at least one of them");
     }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < c.players().size(); i++) {

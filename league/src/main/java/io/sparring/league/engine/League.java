@@ -544,7 +544,8 @@ public final class League implements AutoCloseable {
   private MatchJob schedule(long index, int batch) {
     long slot = index / config.groupSize();
     int member = (int) (index % config.groupSize());
-    if (game.numPlayers() == 1) {
+    List<List<Integer>> sides = game.facts().sides();
+    if (sides.size() == 1) {
       return scheduleAlone(index, slot, member, batch);
     }
     SplittableRandom random = new SplittableRandom(Seeds.derive(config.seed(), slot));
@@ -559,26 +560,27 @@ public final class League implements AutoCloseable {
       opponent = learner.matchmaker.chooseOpponent(id, List.copyOf(learner.snapshots), baselineIds,
           payoff, random);
     }
-    int seats = game.numPlayers();
-    int learnerSeat = (int) (slot % seats);
+    // the learner takes one side (a seat, or a team of seats), the opponent every other side
+    int learnerSide = (int) (slot % sides.size());
     List<MatchJob.Player> seated = new ArrayList<>();
-    for (int seat = 0; seat < seats; seat++) {
-      seated.add(player(seat == learnerSeat ? id : opponent));
+    for (int seat = 0; seat < game.numPlayers(); seat++) {
+      seated.add(player(game.facts().sideOf(seat) == learnerSide ? id : opponent));
     }
     return new MatchJob(index, batch, matchSeeds.of(slot), matchSeeds.agentSeeds(), member, seated);
   }
 
   /**
-   * A one-seat game has no opponents: the learners and baselines take turns, and each episode
-   * (goal) is played once by every one of them (G times with groups), so their mean returns
-   * compare on the same seeds.
+   * A game of one side (one seat, or a cooperative team) has no opponents: the learners and
+   * baselines take turns, each playing every seat, and each episode (goal) is played once by every
+   * one of them (G times with groups), so their mean returns compare on the same seeds.
    */
   private MatchJob scheduleAlone(long index, long slot, int member, int batch) {
     List<String> everyone = new ArrayList<>(learners.keySet());
     everyone.addAll(baselines.keySet());
     long episode = slot / everyone.size();
     String id = everyone.get((int) (slot % everyone.size()));
-    return new MatchJob(index, batch, matchSeeds.of(episode), matchSeeds.agentSeeds(), member, List.of(player(id)));
+    return new MatchJob(index, batch, matchSeeds.of(episode), matchSeeds.agentSeeds(), member,
+        java.util.Collections.nCopies(game.numPlayers(), player(id)));
   }
 
   /** A player by name; a learner's name comes first, as its matchmaker's self-play choice. */
@@ -763,11 +765,15 @@ public final class League implements AutoCloseable {
   }
 
   /** Elo and the payoff table, for every pair of different players in a match. */
+  /** One game per pair of seats of different players, counting a side (a team) once: its first seat. */
   private void rate(MatchRow row) {
     List<String> seats = row.seats();
+    List<List<Integer>> sides = game.facts().sides();
     for (int a = 0; a < seats.size(); a++) {
       for (int b = a + 1; b < seats.size(); b++) {
-        if (!seats.get(a).equals(seats.get(b))) {
+        boolean representatives = sides.get(game.facts().sideOf(a)).getFirst() == a
+            && sides.get(game.facts().sideOf(b)).getFirst() == b;
+        if (representatives && !seats.get(a).equals(seats.get(b))) {
           double ra = row.returns().get(a);
           double rb = row.returns().get(b);
           double score = ra > rb ? 1 : ra < rb ? 0 : 0.5;

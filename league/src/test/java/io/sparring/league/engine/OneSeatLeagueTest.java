@@ -70,6 +70,6 @@ class OneSeatLeagueTest {
   void aLeagueOfAOneSeatGameNeedsSomeoneToPlay() {
     ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
         () -> ConfigLoader.load(null, List.of("game=" + SHOP, "players=[]", "baselines=[]", "baseline_rate=0")));
-    assertTrue(e.getMessage().contains("a league of a one-seat game needs at least one of them"), e.getMessage());
+    assertTrue(e.getMessage().contains("a league of a one-side game needs at least one of them"), e.getMessage());
   }
 }

@@ -14,6 +14,7 @@ import io.sparring.proto.v1.Information;
 import io.sparring.proto.v1.Observation;
 import io.sparring.proto.v1.ParameterInfo;
 import io.sparring.proto.v1.ParameterType;
+import io.sparring.proto.v1.Side;
 import io.sparring.proto.v1.Tensor;
 import io.sparring.proto.v1.TextActionForm;
 import io.sparring.proto.v1.UnusableText;
@@ -92,6 +93,8 @@ final class Protos {
         .addAllObservationTensorShape(game.observationTensorShape())
         .setRules(game.rules())
         .setTextActions(textActions(game.facts().textActions()))
+        .addAllSides(game.facts().sides().stream()
+            .map(side -> Side.newBuilder().addAllSeats(side).build()).toList())
         .build();
   }
 

@@ -18,6 +18,9 @@ import java.util.List;
  * @param informationStateShape the shape of {@link State#informationStateTensor}
  * @param rules the rules in plain words, shown to players (and LLMs) at the start of an episode
  * @param textActions the text actions the game takes beyond its indexed ones
+ * @param sides the seats grouped by side, in seat order: seats of one side share its reward by the
+ *     rules (teammates), and a league seats one player on a whole side; by default each seat is its
+ *     own side
  */
 public record GameFacts(
     int players,
@@ -29,11 +32,14 @@ public record GameFacts(
     List<Integer> observationShape,
     List<Integer> informationStateShape,
     String rules,
-    TextActions textActions) {
+    TextActions textActions,
+    List<List<Integer>> sides) {
 
   public GameFacts {
     observationShape = List.copyOf(observationShape);
     informationStateShape = List.copyOf(informationStateShape);
+    sides = sides.stream().map(List::copyOf).toList();
+    checkSides(players, sides);
     if (players < 1 || distinctActions < 0 || maxLength < 1 || minUtility > maxUtility) {
       throw new IllegalArgumentException(("inconsistent game facts: %d players, %d actions, length %d,"
           + " utility %s..%s").formatted(players, distinctActions, maxLength, minUtility, maxUtility));
@@ -44,6 +50,28 @@ public record GameFacts(
     if (observationShape.stream().anyMatch(d -> d < 0) || informationStateShape.stream().anyMatch(d -> d < 0)) {
       throw new IllegalArgumentException("tensor dimensions must be >= 0");
     }
+  }
+
+  private static void checkSides(int players, List<List<Integer>> sides) {
+    List<Integer> seats = sides.stream().flatMap(List::stream).toList();
+    boolean partition = seats.size() == players && sides.stream().noneMatch(List::isEmpty);
+    for (int i = 0; partition && i < seats.size(); i++) {
+      partition = seats.get(i) == i;
+    }
+    if (!partition) {
+      throw new IllegalArgumentException("sides " + sides + " must list seats 0.." + (players - 1)
+          + " once each, in order");
+    }
+  }
+
+  /** The side of a seat: the index in {@link #sides()} of the group that holds it. */
+  public int sideOf(int seat) {
+    for (int side = 0; side < sides.size(); side++) {
+      if (sides.get(side).contains(seat)) {
+        return side;
+      }
+    }
+    throw new IllegalArgumentException("seat " + seat + " is not a seat of " + players + " players");
   }
 
   public static Builder builder() {
@@ -65,6 +93,7 @@ public record GameFacts(
     private List<Integer> informationStateShape;
     private String rules = "";
     private TextActions textActions = TextActions.NONE;
+    private List<List<Integer>> sides;
 
     private Builder() {}
 
@@ -114,10 +143,24 @@ public record GameFacts(
       return this;
     }
 
+    /** Seats grouped by side, in seat order; by default each seat is its own side. */
+    public Builder sides(List<List<Integer>> sides) {
+      this.sides = sides;
+      return this;
+    }
+
     public GameFacts build() {
       return new GameFacts(players, distinctActions, minUtility, maxUtility, utilitySum, maxLength,
           observationShape, informationStateShape == null ? observationShape : informationStateShape,
-          rules, textActions);
+          rules, textActions, sides == null ? eachAlone(players) : sides);
+    }
+
+    private static List<List<Integer>> eachAlone(int players) {
+      List<List<Integer>> alone = new java.util.ArrayList<>();
+      for (int seat = 0; seat < players; seat++) {
+        alone.add(List.of(seat));
+      }
+      return alone;
     }
   }
 }

@@ -421,6 +421,11 @@ public final class ConformanceKit {
     };
     require(holds, Rule.UTILITY_HOLDS, state,
         utility + " game ended with returns " + Arrays.toString(returns));
+    for (List<Integer> side : game.facts().sides()) {
+      require(side.stream().allMatch(seat -> Math.abs(returns[seat] - returns[side.getFirst()]) < EPSILON),
+          Rule.UTILITY_HOLDS, state, "the seats of side " + side + " ended with different returns "
+              + Arrays.toString(returns));
+    }
   }
 
   private static int parse(State state, int seat, String name) {

@@ -13,7 +13,7 @@ public enum Rule {
   CHANCE_SUMS_TO_ONE("chance outcome probabilities sum to 1 and match the chance node's legal actions"),
   REWARDS_ADD_UP_TO_RETURNS("per-step rewards add up to the returns"),
   RETURNS_WITHIN_BOUNDS("final returns lie within [minUtility, maxUtility]"),
-  UTILITY_HOLDS("the declared utility holds at the end (zero-sum sums to 0, identical are equal)"),
+  UTILITY_HOLDS("the declared utility holds at the end (zero-sum sums to 0, identical are equal, a side's seats are equal)"),
   LENGTH_WITHIN_MAX("an episode has at most maxGameLength moves"),
   LEGAL_ACTIONS_EMPTY_EXACTLY_AT_END(
       "legal actions are empty exactly when the state has ended (or the seat to move writes text)"),
