@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Measure speed; each subcommand prints a table.",
     subcommands = {BenchGamesCommand.class, BenchGrpcCommand.class, BenchLearnerCommand.class,
-        BenchServeCommand.class, BenchWebShopCommand.class, BenchExperienceCommand.class},
+        BenchServeCommand.class, BenchWebShopCommand.class, BenchExperienceCommand.class,
+        BenchArenaCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  ./sparring bench games",
