@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +61,8 @@ final class MatchCommand implements Callable<Integer> {
   private int games;
 
   @Option(names = "--swap-seats",
-      description = "Rotate the players through the seats from game to game.")
+      description = "Rotate the players through the seats from game to game; a player of several seats"
+          + " moves with its side (--seats 0,1=A --seats 2,3=B: A and B swap sides each game).")
   private boolean swapSeats;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
@@ -160,14 +163,36 @@ final class MatchCommand implements Callable<Integer> {
     return new Seating(seats, player, "");
   }
 
-  /** Seating i moves g seats on, so over the games every player sits everywhere. */
+  /**
+   * The seatings of game g: each moves g times {@link #sideStep} seats on, so over the games every
+   * player sits everywhere and a player of several seats keeps its side whole.
+   */
   static List<Seating> rotate(List<Seating> seatings, int g, int players) {
+    long shift = (long) g * sideStep(seatings, players);
     List<Seating> rotated = new ArrayList<>();
     for (Seating seating : seatings) {
-      List<Integer> seats = seating.seats().stream().map(s -> (s + g) % players).toList();
+      List<Integer> seats = seating.seats().stream().map(s -> (int) ((s + shift) % players)).toList();
       rotated.add(new Seating(seats, seating.player(), seating.snapshotId()));
     }
     return rotated;
+  }
+
+  /**
+   * The fewest seats that move every seating onto the seats of a seating: 1 when each player has one
+   * seat, k when the players hold k seats in a row each (0,1 and 2,3: 2, so the sides swap whole),
+   * 1 for sides in alternate seats (0,2 and 1,3). Where no shift keeps the seatings whole (players
+   * of different numbers of seats), 1: the players still move through every seat.
+   */
+  private static int sideStep(List<Seating> seatings, int players) {
+    Set<Set<Integer>> sides = seatings.stream().map(s -> Set.copyOf(s.seats())).collect(Collectors.toSet());
+    for (int step = 1; step < players; step++) {
+      int shift = step;
+      if (seatings.stream().allMatch(s -> sides.contains(
+          s.seats().stream().map(seat -> (seat + shift) % players).collect(Collectors.toSet())))) {
+        return step;
+      }
+    }
+    return 1;
   }
 
   private static String describe(List<Seating> seatings) {

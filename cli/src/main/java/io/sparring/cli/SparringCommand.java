@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
     versionProvider = SparringCommand.Version.class,
     description = "Sparring: multi-agent self-play leagues, games and agents.",
     subcommands = {
-      GamesCommand.class, PlayCommand.class, MatchCommand.class, LeagueCommand.class,
+      GamesCommand.class, PlayCommand.class, MatchCommand.class, ReplayCommand.class, LeagueCommand.class,
       EvalCommand.class, WebShopCommand.class, ServeCommand.class, BenchCommand.class, ExpandCommand.class,
       ExperienceCommand.class,
       CommandLine.HelpCommand.class
@@ -43,13 +43,15 @@ import picocli.CommandLine.Option;
       "  ./sparring play 'kuhn_poker(players=3)'   play three-player Kuhn poker",
       "  ./sparring league run                     Kuhn, Leduc and tic-tac-toe leagues",
       "  ./sparring match tic_tac_toe --seat 0=mcts --seat 1=random --games 10",
+      "  ./sparring replay runs/kuhn 17            replay match 17 of a run and check it",
       "  ./sparring webshop eval --agent webshop_scripted   a shopper's WebShop score",
       "  ./sparring serve                          serve over gRPC on 127.0.0.1:50051",
       "  ./sparring bench games                    playouts per second of every game",
       "  ./sparring help play                      help on one command",
       "",
       "Exit codes: 0 success, 1 failure while running,",
-      "            2 usage error (no or unknown command, bad option, spec or config)."
+      "            2 usage error (no or unknown command, bad option, spec or config),",
+      "            3 a replayed match that does not reproduce (replay)."
     })
 final class SparringCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec command;

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparring.agents.match.Replay;
+import io.sparring.agents.match.Seating;
 import io.sparring.agents.match.Trajectories;
+import io.sparring.core.spec.Spec;
+import io.sparring.proto.v1.SeatAssignment;
 import io.sparring.proto.v1.Trajectory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +69,34 @@ class MatchCommandTest {
   }
 
   @Test
+  void sidesOfSeveralSeatsSwapWhole() {
+    var sides = List.of(new Seating(List.of(0, 1), Spec.of("random"), ""),
+        new Seating(List.of(2, 3), Spec.of("mcts"), ""));
+    assertEquals(List.of(List.of(2, 3), List.of(0, 1)), seats(MatchCommand.rotate(sides, 1, 4)));
+    assertEquals(List.of(List.of(0, 1), List.of(2, 3)), seats(MatchCommand.rotate(sides, 2, 4)));
+    var alternate = List.of(new Seating(List.of(0, 2), Spec.of("random"), ""),
+        new Seating(List.of(1, 3), Spec.of("mcts"), ""));
+    assertEquals(List.of(List.of(1, 3), List.of(2, 0)), seats(MatchCommand.rotate(alternate, 1, 4)));
+    var pair = List.of(Seating.of(0, "random"), Seating.of(1, "mcts"));
+    assertEquals(List.of(List.of(1), List.of(0)), seats(MatchCommand.rotate(pair, 1, 2)), "as before");
+    assertEquals(List.of(List.of(0), List.of(1)), seats(MatchCommand.rotate(pair, 2, 2)));
+    // sides of different sizes cannot stay whole; each player still moves one seat a game
+    var uneven = List.of(new Seating(List.of(0, 1), Spec.of("random"), ""), Seating.of(2, "mcts"));
+    assertEquals(List.of(List.of(1, 2), List.of(0)), seats(MatchCommand.rotate(uneven, 1, 3)));
+  }
+
+  @Test
+  void swappedSeatsKeepATeamOnItsSide(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("sides.jsonl");
+    CliRun run = CliRun.of("", "match", "goofspiel(cards=3, players=4)", "--seats", "0,1=random",
+        "--seats", "2,3=mcts(simulations=5)", "--games", "2", "--swap-seats", "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    List<Trajectory> recorded = Trajectories.read(out);
+    assertEquals(List.of("random", "random", "mcts(simulations=5)", "mcts(simulations=5)"), players(recorded.get(0)));
+    assertEquals(List.of("mcts(simulations=5)", "mcts(simulations=5)", "random", "random"), players(recorded.get(1)));
+  }
+
+  @Test
   void durationsAndWilsonIntervals() {
     assertEquals(Duration.ofMillis(500), MatchCommand.duration("500ms"));
     assertEquals(Duration.ofSeconds(30), MatchCommand.duration("30s"));
@@ -74,5 +105,13 @@ class MatchCommandTest {
     double[] half = MatchStandings.wilson(50, 100);
     assertEquals(0.404, half[0], 1e-3);
     assertEquals(0.596, half[1], 1e-3);
+  }
+
+  private static List<List<Integer>> seats(List<Seating> seatings) {
+    return seatings.stream().map(Seating::seats).toList();
+  }
+
+  private static List<String> players(Trajectory trajectory) {
+    return trajectory.getSeatsList().stream().map(SeatAssignment::getPlayer).toList();
   }
 }

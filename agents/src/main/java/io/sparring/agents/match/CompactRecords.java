@@ -25,7 +25,8 @@ import java.util.Map;
  * and chance outcomes, chance probabilities, rewards, returns (kept after a forfeit, which the game
  * cannot reproduce), agent seeds that follow the seat order, and the implied role of an agent that
  * answered with a bare action. What the agents produced (role texts, free text, text actions,
- * violations, verdicts, log-probabilities) is kept.
+ * violations, verdicts, log-probabilities) is kept, and so are the states' fingerprints (version
+ * 6), which check a replay rather than follow from it.
  */
 public final class CompactRecords {
   /** The first version with compact records; older ones are relabelled to it when compacted. */
@@ -39,7 +40,7 @@ public final class CompactRecords {
    * diagnostic, comes back as 0); where it would not, returns the record as it is, not marked
    * {@code compact}, so that {@code expand} leaves it alone.
    *
-   * @throws IllegalArgumentException when the record does not replay
+   * @throws ReplayMismatch when the record does not replay
    */
   public static Trajectory compact(Trajectory full) {
     checkVersion(full);
@@ -53,7 +54,7 @@ public final class CompactRecords {
    * everything comes back unchanged. Agent seeds and implied roles are filled only in a record
    * marked {@code compact}, where their absence means they were omitted.
    *
-   * @throws IllegalArgumentException naming the step when the record does not replay
+   * @throws ReplayMismatch naming the step when the record does not replay
    */
   public static Trajectory expand(Trajectory record) {
     checkVersion(record);
@@ -84,7 +85,7 @@ public final class CompactRecords {
     }
     if (!forfeit) {
       if (!state.isTerminal()) {
-        throw notReplaying(count, new IllegalArgumentException("the recorded steps end before the game does"));
+        throw new ReplayMismatch(count, "the recorded steps end before the game does", null);
       }
       if (out.getReturnsCount() == 0) {
         for (double r : state.returns()) {
@@ -267,8 +268,7 @@ public final class CompactRecords {
     return full.toBuilder().setFormatVersion(Math.max(FIRST_COMPACT_VERSION, full.getFormatVersion())).build();
   }
 
-  private static IllegalArgumentException notReplaying(int step, RuntimeException problem) {
-    return new IllegalArgumentException(
-        "the trajectory does not replay at step " + step + ": " + problem.getMessage(), problem);
+  private static ReplayMismatch notReplaying(int step, RuntimeException problem) {
+    return new ReplayMismatch(step, problem.getMessage(), problem);
   }
 }

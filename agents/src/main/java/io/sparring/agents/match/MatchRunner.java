@@ -51,12 +51,15 @@ public final class MatchRunner {
    * The version written in {@link Trajectory#getFormatVersion()}; 2 added text actions and the
    * shared seat observation; 3 lets records omit what a replay derives ({@link CompactRecords}); 4
    * derives agent seeds one way ({@link MatchConfig.AgentSeeds#ONE_WAY}); 5 adds a language
-   * model's completion tokens to a role's output. This writes full records: version 5, or 3 for a
-   * match whose agent seeds are {@link MatchConfig.AgentSeeds#INVERTIBLE}.
+   * model's completion tokens to a role's output; 6 adds the state's fingerprint to every {@value
+   * #FINGERPRINT_INTERVAL}th step and the last. This writes full records: version 6, or 3 (without
+   * fingerprints) for a match whose agent seeds are {@link MatchConfig.AgentSeeds#INVERTIBLE}.
    */
-  public static final int FORMAT_VERSION = 5;
+  public static final int FORMAT_VERSION = 6;
   /** The last version whose agent seeds are {@link MatchConfig.AgentSeeds#INVERTIBLE}. */
   private static final int LAST_INVERTIBLE_FORMAT = 3;
+  /** Steps between recorded fingerprints: few enough to cost nothing, close enough to place a drift. */
+  private static final int FINGERPRINT_INTERVAL = 60;
   /** The action index of a text action, in decisions resolved here and in the record. */
   private static final int TEXT_ACTION = -1;
 
@@ -141,6 +144,7 @@ public final class MatchRunner {
   }
 
   private Trajectory run() {
+    boolean fingerprints = formatVersion(config) > LAST_INVERTIBLE_FORMAT; // a legacy run's records have none
     Trajectory.Builder record = Trajectory.newBuilder()
         .setFormatVersion(formatVersion(config))
         .setGame(game.spec().toString())
@@ -185,6 +189,9 @@ public final class MatchRunner {
           for (int p = 0; p < after.length; p++) {
             step.addRewards(after[p] - before[p]);
           }
+          if (fingerprints) { // the last step: the state as the offender's turn found it
+            step.setFingerprint(state.fingerprint());
+          }
           Step finished = step.build();
           record.addSteps(finished);
           listener.onStep(state, finished);
@@ -201,6 +208,9 @@ public final class MatchRunner {
       }
       for (double reward : state.rewards()) {
         step.addRewards(reward);
+      }
+      if (fingerprints && ((record.getStepsCount() + 1) % FINGERPRINT_INTERVAL == 0 || state.isTerminal())) {
+        step.setFingerprint(state.fingerprint());
       }
       Step finished = step.build();
       record.addSteps(finished);

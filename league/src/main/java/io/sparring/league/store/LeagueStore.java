@@ -581,13 +581,18 @@ public final class LeagueStore implements AutoCloseable {
     return matches("WHERE batch >= ?", 0);
   }
 
-  private List<MatchRow> matches(String where, int batch) throws SQLException {
+  /** The stored match of an index, if there is one. */
+  public Optional<MatchRow> match(long index) throws SQLException {
+    return matches("WHERE match_index = ?", index).stream().findFirst();
+  }
+
+  private List<MatchRow> matches(String where, long value) throws SQLException {
     String record = schemaVersion >= 3 ? "codec, record" : "0, trajectory";
     List<MatchRow> rows = new ArrayList<>();
     RecordCodec records = codec();
     try (PreparedStatement q = connection.prepareStatement("SELECT match_index, batch, seats, returns, " + record
         + " FROM matches " + where + " ORDER BY match_index")) {
-      q.setInt(1, batch);
+      q.setLong(1, value);
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
           long index = r.getLong(1);

@@ -137,7 +137,10 @@ final class RecordCodec {
     try {
       return CompactRecords.expand(record.build());
     } catch (IllegalArgumentException e) {
-      throw new InvalidProtocolBufferException("the record does not replay: " + e.getMessage());
+      InvalidProtocolBufferException unreadable = new InvalidProtocolBufferException("the record does not replay: "
+          + e.getMessage());
+      unreadable.initCause(e); // where it is a ReplayMismatch, 'sparring replay' reports it as one
+      throw unreadable;
     }
   }
 

@@ -107,6 +107,8 @@ class LeagueStoreTest {
       }
       assertEquals(second.stream().map(MatchRow::index).toList(),
           store.matches(2).stream().map(MatchRow::index).toList());
+      assertEquals(read.get(57), store.match(57).orElseThrow());
+      assertTrue(store.match(80).isEmpty());
       assertEquals(List.of(new EvaluationRow(1, "main", "exploitability", 0.2)), store.evaluations());
       assertEquals(Map.of("main", 1210.0, "random", 1190.0), store.ratingHistory().get(1));
       assertEquals(80, store.results().size());

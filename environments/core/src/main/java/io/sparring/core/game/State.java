@@ -1,5 +1,7 @@
 package io.sparring.core.game;
 
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -162,5 +164,17 @@ public interface State {
   /** A compact string that {@link Game#deserializeState} turns back into an equal state. */
   default String serialize() {
     return StateCodec.encode(this);
+  }
+
+  /**
+   * A 64-bit hash of the state, equal for equal states, that a match record keeps every so often
+   * so a replay can check it reached the same state. This one hashes {@link #serialize()}: the seed
+   * and the moves, which fix the whole state of a game whose rules are exact. A game whose state is
+   * physical (bodies, floats) overrides it to hash its bodies' exact state (the bits of every
+   * position and velocity), so that a replay on another binary or platform whose arithmetic drifts
+   * is caught at the first recorded hash it misses, not when the drift finally changes a move.
+   */
+  default long fingerprint() {
+    return Hashing.farmHashFingerprint64().hashString(serialize(), StandardCharsets.UTF_8).asLong();
   }
 }

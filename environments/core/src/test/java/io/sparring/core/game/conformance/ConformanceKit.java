@@ -250,7 +250,8 @@ public final class ConformanceKit {
   private void checkState(State state) {
     State restored = game.deserializeState(state.serialize());
     require(sameState(state, restored), Rule.SERIALIZATION_ROUND_TRIP, state,
-        "restored as " + restored.serialize());
+        "restored as " + restored.serialize() + " (fingerprint " + restored.fingerprint() + ", the state's "
+            + state.fingerprint() + ")");
 
     boolean ended = state.isTerminal();
     if (state.isChanceNode()) {
@@ -438,6 +439,7 @@ public final class ConformanceKit {
 
   private boolean sameState(State a, State b) {
     if (!a.serialize().equals(b.serialize())
+        || a.fingerprint() != b.fingerprint()
         || a.currentPlayer() != b.currentPlayer()
         || !close(a.returns(), b.returns())
         || !Objects.equals(a.render(State.CHANCE), b.render(State.CHANCE))) {
