@@ -1,5 +1,6 @@
 package io.sparring.cli;
 
+import io.sparring.arena.ArenaDrawing;
 import io.sparring.core.game.Game;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Optional;
 /** The games whose states {@code sparring replay} can draw, by game name. */
 final class Drawers {
   /** A game's drawing goes here under the game's name (its spec without parameters). */
-  private static final Map<String, FrameDrawer> BY_GAME = Map.of();
+  private static final Map<String, FrameDrawer> BY_GAME = Map.of("arena", ArenaDrawing::draw);
 
   private Drawers() {}
 

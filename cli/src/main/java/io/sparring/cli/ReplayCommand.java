@@ -133,6 +133,7 @@ final class ReplayCommand implements Callable<Integer> {
       boolean forfeit = record.getEndReason() == EndReason.END_REASON_FORFEIT; // a penalty the game never saw
       stdout.printf(Locale.ROOT, "Replayed %s (%s, seed %d): %d steps, %s, returns %s (%s): reproduced.%n",
           name, record.getGame(), record.getSeed(), steps, hashes > 0 ? hashes + (hashes == 1 ? " state hash" : " state hashes") + " checked"
+              : record.getFormatVersion() >= 6 ? "no state hashes (a match under 60 steps has none)"
               : "no state hashes to check (format version " + record.getFormatVersion() + ")",
           forfeit ? record.getReturnsList() : Doubles.asList(end.returns()),
           record.getEndReason().name().replace("END_REASON_", ""));

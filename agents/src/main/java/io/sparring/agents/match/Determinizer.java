@@ -39,8 +39,19 @@ final class Determinizer implements Worlds {
   /** Worlds for a seat: the state itself under perfect information, else determinizations. */
   static Worlds of(State state, int seat) {
     if (state.game().type().information() == GameType.Information.PERFECT) {
-      State snapshot = state.copy();
-      return random -> snapshot.copy();
+      // Copied when first asked, not per decision: a copy replays the history, which costs a long
+      // match (the arena) quadratic time; the state does not change during the decision.
+      return new Worlds() {
+        private State snapshot;
+
+        @Override
+        public State sample(RandomGenerator random) {
+          if (snapshot == null) {
+            snapshot = state.copy();
+          }
+          return snapshot.copy();
+        }
+      };
     }
     return new Determinizer(state, seat);
   }

@@ -189,7 +189,8 @@ public final class MatchRunner {
           for (int p = 0; p < after.length; p++) {
             step.addRewards(after[p] - before[p]);
           }
-          if (fingerprints) { // the last step: the state as the offender's turn found it
+          if (fingerprints && record.getStepsCount() + 1 >= FINGERPRINT_INTERVAL) {
+            // the last step of a long match: the state as the offender's turn found it
             step.setFingerprint(state.fingerprint());
           }
           Step finished = step.build();
@@ -209,7 +210,10 @@ public final class MatchRunner {
       for (double reward : state.rewards()) {
         step.addRewards(reward);
       }
-      if (fingerprints && ((record.getStepsCount() + 1) % FINGERPRINT_INTERVAL == 0 || state.isTerminal())) {
+      int steps = record.getStepsCount() + 1;
+      // A match shorter than the interval has none: its moves fix it, and hashes would double the
+      // store's records of small games.
+      if (fingerprints && (steps % FINGERPRINT_INTERVAL == 0 || state.isTerminal() && steps >= FINGERPRINT_INTERVAL)) {
         step.setFingerprint(state.fingerprint());
       }
       Step finished = step.build();

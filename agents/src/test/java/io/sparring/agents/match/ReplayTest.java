@@ -91,23 +91,19 @@ class ReplayTest {
   }
 
   @Test
-  void aForfeitsLastStepKeepsTheStateItsTurnFound() {
+  void aShortMatchCarriesNoFingerprintsAndItsForfeitReplays() {
     Trajectory forfeit = play(Games.create("tic_tac_toe"), 1, "penalty(value=-11, others=0)",
         "scripted(answers='4;4')", "scripted(answers='4')");
     assertEquals(EndReason.END_REASON_FORFEIT, forfeit.getEndReason());
-    int last = forfeit.getStepsCount() - 1;
-    assertEquals(List.of(last), fingerprinted(forfeit));
+    assertEquals(List.of(), fingerprinted(forfeit), "fewer than 60 steps: the moves fix the match");
     List<State> seen = new ArrayList<>();
 
     State end = Replay.replay(forfeit, seen::add);
 
     assertEquals("1;4", end.serialize(), "the offender's move was never made");
-    assertEquals(end.fingerprint(), forfeit.getSteps(last).getFingerprint());
     assertEquals(forfeit.getStepsCount() + 1, seen.size());
-    Trajectory.Builder tampered = forfeit.toBuilder();
-    tampered.getStepsBuilder(last).setFingerprint(1);
-    assertEquals(last, assertThrows(ReplayMismatch.class, () -> Replay.replay(tampered.build())).step());
   }
+
 
   @Test
   void recordsWithoutFingerprintsStillReplay() {

@@ -382,7 +382,8 @@ final class ArenaState extends AbstractState {
     return player + ":" + step + ":" + Long.toHexString(historyHash);
   }
 
-  public long fingerprint() { // TODO(merge): @Override once State.fingerprint() lands
+  @Override
+  public long fingerprint() {
     Hasher hasher = Hashing.murmur3_128().newHasher();
     hasher.putInt(step).putBoolean(finished);
     for (Body body : physics.units) {
