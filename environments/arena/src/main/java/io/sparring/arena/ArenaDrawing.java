@@ -5,14 +5,14 @@ import io.sparring.core.game.State;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 
 /**
- * Draws an arena state from above for replays: the field, goals, units in their side's colour with
+ * Draws an arena state from above for replays, as 8-bit indexed images in the colours of the
+ * default palette (a 6 x 6 x 6 colour cube): the field, goals, units in their side's colour with
  * a heading mark and hit points, the ball, the beacon and shards, and the time left and score in
  * seven-segment digits (no fonts, which a bare machine may lack).
  */
@@ -20,13 +20,14 @@ public final class ArenaDrawing {
   /** Pixels per metre. */
   private static final int SCALE = 12;
   private static final int MARGIN = 2;
-  private static final Color FIELD = new Color(0x2E7D32);
-  private static final Color LINE = new Color(0xE8F5E9);
-  private static final Color[] SIDES = {new Color(0x1E88E5), new Color(0xE53935)};
+  private static final Color FIELD = new Color(0x006600);
+  private static final Color LINE = new Color(0xFFFFFF);
+  private static final Color[] SIDES = {new Color(0x3366FF), new Color(0xFF3333)};
+  private static final Color[] GOALS = {new Color(0x003399), new Color(0x990000)};
   private static final Color BALL = Color.WHITE;
-  private static final Color BEACON = new Color(0xFDD835);
-  private static final Color SHARD = new Color(0x4DD0E1);
-  private static final Color DOWN = new Color(0x616161);
+  private static final Color BEACON = new Color(0xFFCC00);
+  private static final Color SHARD = new Color(0x33CCCC);
+  private static final Color DOWN = new Color(0x666666);
 
   private ArenaDrawing() {}
 
@@ -49,11 +50,12 @@ public final class ArenaDrawing {
     if (!(state instanceof ArenaState arena)) {
       throw new IllegalArgumentException("not an arena state: " + state.game().spec());
     }
-    BufferedImage image = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
+    // Indexed, with colours of its palette and no antialiasing: frames need no dithering and a GIF
+    // of them compresses well.
+    BufferedImage image = new BufferedImage(width(), height(), BufferedImage.TYPE_BYTE_INDEXED);
     Graphics2D g = image.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setColor(new Color(0x1B1B1B));
+      g.setColor(new Color(0x333333));
       g.fillRect(0, 0, image.getWidth(), image.getHeight());
       drawField(g, arena.mode());
       drawTargets(g, arena);
@@ -87,7 +89,7 @@ public final class ArenaDrawing {
       for (int side = 0; side < 2; side++) {
         double end = side == 0 ? Physics.HALF_X : -Physics.HALF_X;
         double back = side == 0 ? Physics.HALF_X + Physics.GOAL_DEPTH : -Physics.HALF_X - Physics.GOAL_DEPTH;
-        g.setColor(SIDES[1 - side].darker()); // the goal side A attacks is side B's
+        g.setColor(GOALS[1 - side]); // the goal side A attacks is side B's
         g.fill(new Rectangle2D.Double(px(Math.min(end, back)), py(Physics.GOAL_HALF_WIDTH),
             Physics.GOAL_DEPTH * SCALE, 2 * Physics.GOAL_HALF_WIDTH * SCALE));
       }

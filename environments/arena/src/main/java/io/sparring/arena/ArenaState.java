@@ -427,7 +427,7 @@ final class ArenaState extends AbstractState {
   }
 
   double secondsLeft() {
-    return (arena.physicsSteps() - step) * (double) Physics.DT;
+    return (arena.physicsSteps() - step) / (double) Physics.HZ;
   }
 
   int hp(int seat) {

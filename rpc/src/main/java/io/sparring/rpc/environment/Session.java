@@ -466,19 +466,23 @@ final class Session {
    */
   private int byText(int seat, String text) {
     int parsed;
+    String refusal = "";
     try {
       parsed = state.parseAction(seat, text);
     } catch (IllegalArgumentException e) {
       parsed = -1;
+      refusal = e.getMessage();
     }
     if ((parsed < 0 || !state.legalActions(seat).contains(parsed))
         && game.facts().textActions().accepted() && !state.isSimultaneousNode()) {
       return TEXT_ACTION;
     }
     if (parsed < 0 || !state.legalActions(seat).contains(parsed)) {
+      // the game's own refusal first: it may name forms and ranges (the arena's move_to X Y)
       throw Errors.invalidArgument(
-          "game %s could not read a legal action for seat %d from the text '%s'; legal: %s"
-              .formatted(game.spec(), seat, Errors.echo(text.strip()), legalNames(seat)));
+          "game %s could not read a legal action for seat %d from the text '%s'%s; legal: %s"
+              .formatted(game.spec(), seat, Errors.echo(text.strip()),
+                  refusal == null || refusal.isEmpty() ? "" : ": " + Errors.echo(refusal), legalNames(seat)));
     }
     return parsed;
   }
