@@ -3,6 +3,7 @@ package io.sparring.cli;
 import io.sparring.agents.Agents;
 import io.sparring.core.game.Game;
 import io.sparring.core.game.Games;
+import io.sparring.agents.match.CompactRecords;
 import io.sparring.agents.match.MatchConfig;
 import io.sparring.agents.match.MatchRunner;
 import io.sparring.agents.match.Seating;
@@ -82,6 +83,11 @@ final class MatchCommand implements Callable<Integer> {
       description = "Append each game's trajectory to FILE as a JSON line.")
   private Path out;
 
+  @Option(names = "--compact",
+      description = "With --out, write compact records (docs/records.md): what a replay derives (observations,"
+          + " names, rewards) is left out; 'sparring expand' and every reader fill it back in.")
+  private boolean compact;
+
   @Option(names = "--quiet", description = "Print only the final table.")
   private boolean quiet;
 
@@ -103,7 +109,7 @@ final class MatchCommand implements Callable<Integer> {
       standings.add(rotated, trajectory);
       if (out != null) {
         try {
-          Trajectories.append(out, List.of(trajectory));
+          Trajectories.append(out, List.of(compact ? CompactRecords.compact(trajectory) : trajectory));
         } catch (IOException e) {
           throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
