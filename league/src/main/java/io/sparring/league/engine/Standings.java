@@ -1,5 +1,6 @@
 package io.sparring.league.engine;
 
+import io.sparring.core.game.Games;
 import io.sparring.league.config.LeagueConfig;
 import io.sparring.league.rating.BradleyTerry;
 import io.sparring.league.rating.Elo;
@@ -45,19 +46,22 @@ public record Standings(List<Row> rows, List<String> players, double[][] scores,
     Map<String, int[]> record = new LinkedHashMap<>(); // wins, draws, losses
     Map<String, Map<String, double[]>> pairs = new LinkedHashMap<>(); // score sum, games
     Map<String, double[]> returns = new LinkedHashMap<>(); // seats played, sum, sum of squares
-    boolean alone = true;
+    // A side (a seat, or a team whose seats share its return) counts once: its first seat.
+    List<Integer> sides = Games.create(config.game()).facts().sides().stream().map(List::getFirst).toList();
+    boolean alone = sides.size() == 1;
     for (ResultRow row : store.results()) {
       List<String> seats = row.seats();
-      alone &= seats.size() == 1;
-      for (int a = 0; a < seats.size(); a++) {
+      for (int a : sides) {
         double[] r = returns.computeIfAbsent(seats.get(a), p -> new double[3]);
         double value = row.returns().get(a);
         r[0]++;
         r[1] += value;
         r[2] += value * value;
       }
-      for (int a = 0; a < seats.size(); a++) {
-        for (int b = a + 1; b < seats.size(); b++) {
+      for (int i = 0; i < sides.size(); i++) {
+        for (int j = i + 1; j < sides.size(); j++) {
+          int a = sides.get(i);
+          int b = sides.get(j);
           String pa = seats.get(a);
           String pb = seats.get(b);
           if (pa.equals(pb)) {

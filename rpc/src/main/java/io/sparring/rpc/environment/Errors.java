@@ -19,7 +19,7 @@ final class Errors {
     return cut(input, MAX_ECHOED_CHARS);
   }
 
-  private static String cut(String text, int max) {
+  static String cut(String text, int max) {
     return text.length() <= max ? text : text.substring(0, max) + "…(" + (text.length() - max) + " more)";
   }
 

@@ -478,11 +478,13 @@ final class Session {
       return TEXT_ACTION;
     }
     if (parsed < 0 || !state.legalActions(seat).contains(parsed)) {
-      // the game's own refusal first: it may name forms and ranges (the arena's move_to X Y)
+      // The game's own refusal when it gave one: it names what it reads, forms and ranges included
+      // (the arena's move_to X Y), where the legal list alone would not.
+      boolean said = refusal != null && !refusal.isEmpty();
       throw Errors.invalidArgument(
-          "game %s could not read a legal action for seat %d from the text '%s'%s; legal: %s"
+          "game %s could not read a legal action for seat %d from the text '%s'%s"
               .formatted(game.spec(), seat, Errors.echo(text.strip()),
-                  refusal == null || refusal.isEmpty() ? "" : ": " + Errors.echo(refusal), legalNames(seat)));
+                  said ? ": " + Errors.cut(refusal, 4 * Errors.MAX_ECHOED_CHARS) : "; legal: " + legalNames(seat)));
     }
     return parsed;
   }

@@ -273,7 +273,8 @@ class SessionsTest {
         "'(0,0)' is not the name of a legal action for seat 1", "(Action.text takes free text)");
     assertStatus(Code.INVALID_ARGUMENT,
         () -> step(id, seat1, 1, Action.newBuilder().setText("I take the corner").build()),
-        "game tic_tac_toe could not read a legal action for seat 1 from the text 'I take the corner'; legal: [0 O(0,0)");
+        "game tic_tac_toe could not read a legal action for seat 1 from the text 'I take the corner': 'I take the"
+            + " corner' is not a legal action for Player 1 (O); legal: [0 O(0,0)");
     assertStatus(Code.INVALID_ARGUMENT,
         () -> step(id, seat1, 1, Action.newBuilder().setText("1, 1").build()),
         "could not read a legal action for seat 1 from the text '1, 1'");
