@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
     name = "arena",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure the arena (docs/arena.md): physics steps/s under random motor actions",
-      "(the rules included, nothing observed); decisions/s of the seat's observation",
+      "Measure the arena's physics, bot decisions and episodes per second.",
+      "Physics steps/s under random motor actions (the rules included, nothing",
+      "observed); decisions/s of the seat's observation",
       "plus arena_bot, with the whole observation agents get (text, tensor, action",
       "names) and with only the tensor and legal actions; wall time per 120 s of game",
       "time for whole bot episodes; and one recorded match through the match runner",

@@ -11,6 +11,7 @@ import io.sparring.core.game.GameType.Utility;
 import io.sparring.core.spec.Arguments;
 import io.sparring.core.spec.Parameter;
 import io.sparring.core.spec.SpecException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -99,9 +100,9 @@ public final class Arena implements GameProvider {
   }
 
   private static List<List<Integer>> sides(Mode mode) {
-    List<List<Integer>> sides = new java.util.ArrayList<>();
+    List<List<Integer>> sides = new ArrayList<>();
     for (int side = 0; side < mode.sides; side++) {
-      List<Integer> seats = new java.util.ArrayList<>();
+      List<Integer> seats = new ArrayList<>();
       for (int seat = side * mode.seatsPerSide(); seat < (side + 1) * mode.seatsPerSide(); seat++) {
         seats.add(seat);
       }

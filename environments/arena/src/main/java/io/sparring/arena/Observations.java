@@ -1,5 +1,7 @@
 package io.sparring.arena;
 
+import java.util.Arrays;
+
 /**
  * The egocentric observation tensor, the same layout in every mode. First the seat's own state
  * ({@link #OWN} values: x / 20, y / 10, cos and sin of the heading, velocity / 5, hit points / 3,
@@ -124,7 +126,7 @@ final class Observations {
     Mode mode = state.mode();
     int[] chosen = new int[capacity];
     float[] distance = new float[capacity];
-    java.util.Arrays.fill(chosen, -1);
+    Arrays.fill(chosen, -1);
     for (int u = 0; u < mode.seats; u++) {
       boolean same = mode.sideOf(u) == mode.sideOf(seat);
       if (u == seat || same != teammates || state.hp(u) <= 0) {
@@ -138,7 +140,7 @@ final class Observations {
   private static int[] nearestShards(ArenaState state, float x, float y) {
     int[] chosen = new int[SHARD_SLOTS];
     float[] distance = new float[SHARD_SLOTS];
-    java.util.Arrays.fill(chosen, -1);
+    Arrays.fill(chosen, -1);
     for (int i = 0; i < state.targets(); i++) {
       if (state.targetShown(i)) {
         insert(chosen, distance, i, (float) Math.hypot(state.targetX(i) - x, state.targetY(i) - y));

@@ -12,10 +12,12 @@ import io.sparring.agents.match.ReplayMismatch;
 import io.sparring.agents.match.Seating;
 import io.sparring.core.game.Games;
 import io.sparring.core.game.State;
+import io.sparring.core.spec.Spec;
 import io.sparring.proto.v1.Step;
 import io.sparring.proto.v1.Trajectory;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +33,8 @@ class ArenaReplayTest {
     for (int seat = 0; seat < game.numPlayers(); seat++) {
       (seat < half ? a : b).add(seat);
     }
-    seatings.add(new Seating(a, io.sparring.core.spec.Spec.parse(sideA), ""));
-    seatings.add(new Seating(b, io.sparring.core.spec.Spec.parse(sideB), ""));
+    seatings.add(new Seating(a, Spec.parse(sideA), ""));
+    seatings.add(new Seating(b, Spec.parse(sideB), ""));
     return MatchRunner.play(MatchConfig.of(game, seed, seatings));
   }
 
@@ -51,7 +53,7 @@ class ArenaReplayTest {
         assertEquals(record.getSteps(i).getFingerprint(), seen.get(i + 1), "step " + i);
       }
     }
-    assertEquals(record.getReturnsList(), java.util.Arrays.stream(end.returns()).boxed().toList());
+    assertEquals(record.getReturnsList(), Arrays.stream(end.returns()).boxed().toList());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.sparring.core.game;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -156,7 +157,7 @@ public record GameFacts(
     }
 
     private static List<List<Integer>> eachAlone(int players) {
-      List<List<Integer>> alone = new java.util.ArrayList<>();
+      List<List<Integer>> alone = new ArrayList<>();
       for (int seat = 0; seat < players; seat++) {
         alone.add(List.of(seat));
       }
