@@ -28,6 +28,23 @@ public interface LearnedPolicy {
         state.informationStateTensor(player), state.legalActions(player));
   }
 
+  /**
+   * A policy that reads only the information-state tensor, never the key. Under perfect information
+   * an agent can then play it from the seat's observation without copying the state (a copy of a long
+   * physical match replays its whole history).
+   */
+  @FunctionalInterface
+  interface OfTensor extends LearnedPolicy {
+
+    Map<Integer, Double> probabilities(float[] informationState, List<Integer> legalActions);
+
+    @Override
+    default Map<Integer, Double> probabilities(
+        String informationStateKey, float[] informationState, List<Integer> legalActions) {
+      return probabilities(informationState, legalActions);
+    }
+  }
+
   /** Every legal action equally likely, whatever the information state. */
   static LearnedPolicy uniform() {
     return (key, tensor, legal) -> {

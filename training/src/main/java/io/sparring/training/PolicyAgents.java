@@ -11,6 +11,7 @@ import io.sparring.agents.SeatView;
 import io.sparring.agents.StochasticAgent;
 import io.sparring.agents.TurnContext;
 import io.sparring.core.game.Game;
+import io.sparring.core.game.GameType;
 import io.sparring.core.game.State;
 import io.sparring.core.spec.Arguments;
 import io.sparring.core.spec.Parameter;
@@ -28,7 +29,8 @@ import java.util.SplittableRandom;
  * The {@code policy(path='...')} backend: plays a learned policy from a snapshot directory (any
  * kind {@link Snapshots#load} reads), and {@link #of} for a policy held in memory (the league's
  * learning players). The agent reads its seat's information state from a world consistent with
- * what the seat knows, samples an action from the policy with its seeded generator, reports the
+ * what the seat knows (under perfect information, a policy that reads only the tensor reads the
+ * observation instead), samples an action from the policy with its seeded generator, reports the
  * action's log-probability and writes the distribution as its text. It is a {@link
  * StochasticAgent}, so evaluators can measure it exactly.
  */
@@ -84,15 +86,19 @@ public final class PolicyAgents implements AgentProvider {
 
   /** The policy's most probable actions, equally likely (within rounding of the best). */
   public static LearnedPolicy greedy(LearnedPolicy policy) {
-    return (key, tensor, legal) -> {
-      Map<Integer, Double> probabilities = policy.probabilities(key, tensor, legal);
-      double best = probabilities.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-      List<Integer> argmax = legal.stream()
-          .filter(a -> probabilities.getOrDefault(a, 0.0) >= best - 1e-12).toList();
-      Map<Integer, Double> played = new LinkedHashMap<>();
-      argmax.forEach(a -> played.put(a, 1.0 / argmax.size()));
-      return played;
-    };
+    if (policy instanceof LearnedPolicy.OfTensor tensorOnly) {
+      return (LearnedPolicy.OfTensor) (tensor, legal) -> argmax(tensorOnly.probabilities(tensor, legal), legal);
+    }
+    return (key, tensor, legal) -> argmax(policy.probabilities(key, tensor, legal), legal);
+  }
+
+  private static Map<Integer, Double> argmax(Map<Integer, Double> probabilities, List<Integer> legal) {
+    double best = probabilities.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    List<Integer> argmax = legal.stream()
+        .filter(a -> probabilities.getOrDefault(a, 0.0) >= best - 1e-12).toList();
+    Map<Integer, Double> played = new LinkedHashMap<>();
+    argmax.forEach(a -> played.put(a, 1.0 / argmax.size()));
+    return played;
   }
 
   /**
@@ -140,11 +146,18 @@ public final class PolicyAgents implements AgentProvider {
 
     @Override
     public Map<Integer, Double> actionProbabilities(SeatView view) {
+      List<Integer> legal = view.observation().legalActions();
+      if (policy instanceof LearnedPolicy.OfTensor tensorOnly
+          && view.game().type().information() == GameType.Information.PERFECT
+          && view.game().informationStateTensorShape().equals(view.game().observationTensorShape())) {
+        // Under perfect information the information-state tensor is the observation tensor
+        // (AbstractState's rule), and no world need be copied: in the arena a copy replays the match.
+        return tensorOnly.probabilities(view.observation().tensor(), legal);
+      }
       // Any world consistent with the seat's information has the seat's information state.
       State world = view.worlds().sample(random);
       int seat = view.seat();
-      return policy.probabilities(world.informationStateKey(seat), world.informationStateTensor(seat),
-          view.observation().legalActions());
+      return policy.probabilities(world.informationStateKey(seat), world.informationStateTensor(seat), legal);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sparring.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,6 +78,28 @@ class PolicyAgentsTest {
     SpecException bad = assertThrows(SpecException.class,
         () -> Agents.create("policy(path='" + snapshot + "', play=best)", KUHN, 1));
     assertTrue(bad.getMessage().contains("sample or greedy"), bad.getMessage());
+  }
+
+  @Test
+  void underPerfectInformationATensorPolicyReadsTheObservationWithoutCopyingAWorld() {
+    Game ticTacToe = Games.create("tic_tac_toe");
+    State state = ticTacToe.newInitialState(1);
+    state.apply(4);
+    float[][] seen = new float[1][];
+    LearnedPolicy.OfTensor tensorOnly = (tensor, legal) -> {
+      seen[0] = tensor;
+      return LearnedPolicy.uniform().probabilities("", tensor, legal);
+    };
+    SeatView noWorlds = new SeatView(ticTacToe, state.observation(1), List.of(), random -> {
+      throw new AssertionError("a world was copied");
+    }, text -> state.parseAction(1, text));
+    Decision decision = PolicyAgents.of(tensorOnly, 5).decide(noWorlds, TurnContext.alone());
+    assertTrue(state.legalActions(1).contains(decision.action()));
+    assertArrayEquals(state.informationStateTensor(1), seen[0]);
+    assertInstanceOf(LearnedPolicy.OfTensor.class, PolicyAgents.greedy(tensorOnly), "greedy keeps the capability");
+    // a policy that reads the key still gets it from a world
+    LearnedPolicy keyed = (key, tensor, legal) -> LearnedPolicy.uniform().probabilities(key, tensor, legal);
+    assertThrows(AssertionError.class, () -> PolicyAgents.of(keyed, 5).decide(noWorlds, TurnContext.alone()));
   }
 
   @Test

@@ -764,15 +764,16 @@ public final class League implements AutoCloseable {
     return stats;
   }
 
-  /** Elo and the payoff table, for every pair of different players in a match. */
-  /** One game per pair of seats of different players, counting a side (a team) once: its first seat. */
+  /**
+   * Elo and the payoff table: one game per pair of seats of different players, counting a side (a
+   * team) once, by its first seat, as {@link Standings} does.
+   */
   private void rate(MatchRow row) {
     List<String> seats = row.seats();
-    List<List<Integer>> sides = game.facts().sides();
     for (int a = 0; a < seats.size(); a++) {
       for (int b = a + 1; b < seats.size(); b++) {
-        boolean representatives = sides.get(game.facts().sideOf(a)).getFirst() == a
-            && sides.get(game.facts().sideOf(b)).getFirst() == b;
+        boolean representatives = Standings.representative(game.facts(), a)
+            && Standings.representative(game.facts(), b);
         if (representatives && !seats.get(a).equals(seats.get(b))) {
           double ra = row.returns().get(a);
           double rb = row.returns().get(b);

@@ -1,5 +1,6 @@
 package io.sparring.league.engine;
 
+import io.sparring.core.game.GameFacts;
 import io.sparring.core.game.Games;
 import io.sparring.league.config.LeagueConfig;
 import io.sparring.league.rating.BradleyTerry;
@@ -18,8 +19,9 @@ import java.util.Map;
 /**
  * The standings of a run, computed from its database alone: Elo replayed over every match in
  * order, a Bradley–Terry fit with bootstrap intervals, and wins, draws and losses per player (each
- * pair of different players in a match is one result), and each player's mean return with a 95%
- * interval. A run of a one-seat game ({@link #alone}) has no opponents and so no Elo: its players
+ * pair of different players in a match is one result, a side of several seats counting once), and
+ * each player's mean return per side played with a 95% interval. A run of a one-side game ({@link
+ * #alone}) has no opponents and so no Elo: its players
  * are ranked by mean return, each having played the same episodes. The same database always gives
  * the same standings, which is what makes a resumed run checkable.
  */
@@ -46,25 +48,25 @@ public record Standings(List<Row> rows, List<String> players, double[][] scores,
     Map<String, int[]> record = new LinkedHashMap<>(); // wins, draws, losses
     Map<String, Map<String, double[]>> pairs = new LinkedHashMap<>(); // score sum, games
     Map<String, double[]> returns = new LinkedHashMap<>(); // seats played, sum, sum of squares
-    // A side (a seat, or a team whose seats share its return) counts once: its first seat.
-    List<Integer> sides = Games.create(config.game()).facts().sides().stream().map(List::getFirst).toList();
-    boolean alone = sides.size() == 1;
+    GameFacts facts = Games.create(config.game()).facts();
+    boolean alone = facts.sides().size() == 1;
     for (ResultRow row : store.results()) {
       List<String> seats = row.seats();
-      for (int a : sides) {
+      for (int a = 0; a < seats.size(); a++) {
+        if (!representative(facts, a)) {
+          continue; // a side (a team) plays once: its first seat stands for it
+        }
         double[] r = returns.computeIfAbsent(seats.get(a), p -> new double[3]);
         double value = row.returns().get(a);
         r[0]++;
         r[1] += value;
         r[2] += value * value;
       }
-      for (int i = 0; i < sides.size(); i++) {
-        for (int j = i + 1; j < sides.size(); j++) {
-          int a = sides.get(i);
-          int b = sides.get(j);
+      for (int a = 0; a < seats.size(); a++) {
+        for (int b = a + 1; b < seats.size(); b++) {
           String pa = seats.get(a);
           String pb = seats.get(b);
-          if (pa.equals(pb)) {
+          if (pa.equals(pb) || !representative(facts, a) || !representative(facts, b)) {
             continue;
           }
           double ra = row.returns().get(a);
@@ -125,5 +127,10 @@ public record Standings(List<Row> rows, List<String> players, double[][] scores,
     double[] p = pairs.computeIfAbsent(a, x -> new LinkedHashMap<>()).computeIfAbsent(b, x -> new double[2]);
     p[0] += score;
     p[1]++;
+  }
+
+  /** Whether {@code seat} is the first of its side, the seat that stands for the side in results. */
+  static boolean representative(GameFacts facts, int seat) {
+    return facts.sides().get(facts.sideOf(seat)).getFirst() == seat;
   }
 }

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * share between threads, and evaluate a single state in microseconds (exact evaluation walks every
  * information state one at a time, where a native call per state would cost more than the maths).
  */
-final class MlpPolicy implements LearnedPolicy {
+final class MlpPolicy implements LearnedPolicy.OfTensor {
   /** A fully connected layer; {@code weight} is row-major {@code [inputs][outputs]}. */
   record Layer(int inputs, int outputs, float[] weight, float[] bias) {
     Layer {
@@ -206,8 +206,7 @@ final class MlpPolicy implements LearnedPolicy {
   }
 
   @Override
-  public Map<Integer, Double> probabilities(
-      String informationStateKey, float[] informationState, List<Integer> legalActions) {
+  public Map<Integer, Double> probabilities(float[] informationState, List<Integer> legalActions) {
     return softmax(logits(informationState), legalActions);
   }
 

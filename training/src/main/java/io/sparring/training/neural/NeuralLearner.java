@@ -288,7 +288,7 @@ final class NeuralLearner implements Learner {
   /** The policy snapshots and evaluations see: the weights' running average where {@code average} > 0. */
   @Override
   public LearnedPolicy policy() {
-    return (key, tensor, legal) -> averaged.probabilities(key, tensor, legal);
+    return (LearnedPolicy.OfTensor) (tensor, legal) -> averaged.probabilities(tensor, legal);
   }
 
   @Override
@@ -306,7 +306,7 @@ final class NeuralLearner implements Learner {
       return current;
     }
     inference.load(current);
-    return (key, tensor, legal) -> MlpPolicy.softmax(inference.logits(tensor), legal);
+    return (LearnedPolicy.OfTensor) (tensor, legal) -> MlpPolicy.softmax(inference.logits(tensor), legal);
   }
 
   /**
