@@ -39,7 +39,9 @@ public final class Arena implements GameProvider {
         Parameter.integer("seconds", 120, 1, 3600, "game time before the episode is cut off (truncation)"),
         Parameter.integer("decision_steps", 5, 1, 60, "physics steps (1/60 s each) per decision"),
         Parameter.integer("grid", 0, 0, 64, "columns of the optional grid planes (0: none)"),
-        Parameter.real("kill_reward", 0, "skirmish: reward per kill to the killer's side, taken from the other"));
+        Parameter.real("kill_reward", 0, "skirmish: reward per kill to the killer's side, taken from the other"),
+        Parameter.real("progress_reward", 0, "soccer: reward to a side per field length (40 m) the ball moves"
+            + " toward the goal it attacks, taken from the other (potential-based shaping)"));
   }
 
   @Override
@@ -64,6 +66,13 @@ public final class Arena implements GameProvider {
     }
     if (kill != 0 && mode != Mode.SKIRMISH) {
       throw new SpecException("kill_reward is for mode=skirmish, not " + mode.word());
+    }
+    double progress = arguments.getDouble("progress_reward");
+    if (progress < 0 || progress > 10 || !Double.isFinite(progress)) {
+      throw new SpecException("progress_reward must be between 0 and 10, got " + progress);
+    }
+    if (progress != 0 && mode != Mode.SOCCER) {
+      throw new SpecException("progress_reward is for mode=soccer, not " + mode.word());
     }
     int physicsSteps = seconds * Physics.HZ;
     int decisions = (physicsSteps + decisionSteps - 1) / decisionSteps;
@@ -91,12 +100,14 @@ public final class Arena implements GameProvider {
         utility = Utility.ZERO_SUM;
       }
       default -> {
-        facts.utility(-1, 1);
+        // the ball's net progress over an episode is at most the field and a goal pocket
+        double shaped = progress * (Physics.HALF_X + Physics.GOAL_DEPTH) / (2 * Physics.HALF_X);
+        facts.utility(-1 - shaped, 1 + shaped);
         utility = Utility.GENERAL_SUM;
       }
     }
     GameType type = new GameType(Dynamics.SIMULTANEOUS, ChanceMode.DETERMINISTIC, Information.PERFECT, utility);
-    return new ArenaGame(arguments.toSpec(), facts.build(), type, mode, seconds, decisionSteps, grid, kill);
+    return new ArenaGame(arguments.toSpec(), facts.build(), type, mode, seconds, decisionSteps, grid, kill, progress);
   }
 
   private static List<List<Integer>> sides(Mode mode) {

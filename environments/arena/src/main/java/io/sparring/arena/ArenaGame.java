@@ -8,7 +8,7 @@ import io.sparring.core.spec.Spec;
 
 /** An arena with its mode and settings fixed; each state owns its own Box2D world. */
 record ArenaGame(Spec spec, GameFacts facts, GameType type, Mode mode, int seconds, int decisionSteps, int grid,
-    double killReward) implements Game {
+    double killReward, double progressReward) implements Game {
 
   int physicsSteps() {
     return seconds * Physics.HZ;

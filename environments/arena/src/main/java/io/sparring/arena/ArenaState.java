@@ -48,6 +48,8 @@ final class ArenaState extends AbstractState {
   private final boolean[] taken;
   private int targetsLeft;
   private long historyHash = 0x9E3779B97F4A7C15L;
+  /** The ball's x when shaping last paid for it. */
+  private float ballX;
   private Steering steering;
   // Body states read once per physics step for observations; JNI calls are the cost.
   private final Frame frame;
@@ -308,6 +310,14 @@ final class ArenaState extends AbstractState {
 
   private void checkGoal() {
     Vector2 ball = physics.ball.getPosition();
+    if (arena.progressReward() != 0) {
+      // Potential-based shaping (Ng et al. 1999): the ball's x, so an episode's shaping sums to
+      // the ball's net progress and cannot be farmed by going back and forth.
+      double progress = arena.progressReward() * (ball.x - ballX) / (2 * Physics.HALF_X);
+      rewardSide(0, progress);
+      rewardSide(1, -progress);
+      ballX = ball.x;
+    }
     float line = Physics.HALF_X + Physics.BALL_RADIUS;
     int scorer = ball.x > line ? 0 : ball.x < -line ? 1 : -1;
     if (scorer < 0 || Math.abs(ball.y) >= Physics.GOAL_HALF_WIDTH) {

@@ -17,7 +17,7 @@ class ArenaConformanceTest {
       "arena(mode=beacon, seconds=5)",
       "arena(mode=shards, seconds=5)",
       "arena(mode=skirmish, seconds=5, kill_reward=0.1)",
-      "arena(mode=soccer, seconds=5)",
+      "arena(mode=soccer, seconds=5, progress_reward=2)",
       "arena(mode=soccer, seconds=1, decision_steps=1, grid=8)"})
   void conforms(String spec) {
     ConformanceKit.check(Games.create(spec), 100, 20_261_203L);

@@ -98,6 +98,25 @@ class ArenaTest {
   }
 
   @Test
+  void progressShapingPaysTheBallsNetProgressZeroSum() {
+    ArenaGame game = (ArenaGame) Games.create("arena(mode=soccer, seconds=4, progress_reward=2)");
+    ArenaState state = (ArenaState) game.newInitialState(6);
+    ArenaBots.Bot a = new ArenaBots.Bot(game.mode(), 3, new SplittableRandom(6));
+    while (!state.isTerminal()) {
+      state.applyJoint(List.of(a.decide(state.observationTensor(0), state.legalActions(0)),
+          a.decide(state.observationTensor(1), state.legalActions(1)), Motor.HOLD, Motor.HOLD));
+    }
+    assertEquals(EndStatus.TRUNCATED, state.endStatus(), "no goal in 4 s");
+    float ballX = state.frame().x[4];
+    assertTrue(ballX > 1, "side A moved the ball forward: " + ballX);
+    double[] r = state.returns();
+    assertEquals(2 * ballX / 40, r[0], 1e-6);
+    assertEquals(r[0], r[1]);
+    assertEquals(-r[0], r[2], 1e-12);
+    assertEquals(-r[0], r[3], 1e-12);
+  }
+
+  @Test
   void aUnitDownInASkirmishMayOnlyHold() {
     ArenaGame game = (ArenaGame) Games.create("arena(mode=skirmish, seconds=60, kill_reward=0.1)");
     ArenaState state = (ArenaState) game.newInitialState(4);
@@ -168,6 +187,7 @@ class ArenaTest {
     assertThrows(SpecException.class, () -> Games.create("arena(mode=hockey)"));
     assertThrows(SpecException.class, () -> Games.create("arena(mode=soccer, kill_reward=0.1)"));
     assertThrows(SpecException.class, () -> Games.create("arena(mode=skirmish, kill_reward=-1)"));
+    assertThrows(SpecException.class, () -> Games.create("arena(mode=beacon, progress_reward=1)"));
   }
 
   /** Fingerprints every 60 decisions of a bot match. */
