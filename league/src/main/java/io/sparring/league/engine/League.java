@@ -43,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -580,7 +581,7 @@ public final class League implements AutoCloseable {
     long episode = slot / everyone.size();
     String id = everyone.get((int) (slot % everyone.size()));
     return new MatchJob(index, batch, matchSeeds.of(episode), matchSeeds.agentSeeds(), member,
-        java.util.Collections.nCopies(game.numPlayers(), player(id)));
+        Collections.nCopies(game.numPlayers(), player(id)));
   }
 
   /** A player by name; a learner's name comes first, as its matchmaker's self-play choice. */
